@@ -1,0 +1,1 @@
+"""Lab01 · Introducción a las neuronas artificiales."""

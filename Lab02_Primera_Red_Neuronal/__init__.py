@@ -1,0 +1,1 @@
+"""Lab02 · La primera red neuronal."""

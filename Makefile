@@ -1,0 +1,36 @@
+# Curso de deep learning — dos órdenes hacen todo (con Python 3.11 instalado):
+#   make curso   crea el entorno si hace falta y abre el curso en JupyterLab
+#   make test    crea el entorno si hace falta y ejecuta todas las pruebas (unitarias + cuadernos)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+MARCA   = $(VENV)/.instalado
+
+.PHONY: curso test entorno ejecutar-cuadernos estilo limpiar
+
+entorno: $(MARCA)
+
+# Se reinstala sólo cuando cambian requirements.txt o pyproject.toml.
+$(MARCA): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (curso)" >/dev/null
+	touch $(MARCA)
+
+curso: $(MARCA)
+	$(BIN)/jupyter lab --notebook-dir=. Lab01_Introduccion_Neuronas/practica.ipynb
+
+test: $(MARCA)
+	$(BIN)/python -m pytest
+
+# Vuelve a ejecutar todos los cuadernos y guarda sus salidas (tras cambiar código).
+ejecutar-cuadernos: $(MARCA)
+	$(BIN)/python -m herramientas.ejecutar --todos
+
+estilo: $(MARCA)
+	$(BIN)/ruff check Lab* tests herramientas
+
+limpiar:
+	rm -rf $(VENV) .pytest_cache

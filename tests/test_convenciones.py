@@ -1,0 +1,131 @@
+"""Convenciones de los cuadernos: cabecera, celda de configuración común, ejecutados, sin errores."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from herramientas import curso
+from herramientas.cambiar_repositorio import cambiar_repositorio
+
+RAIZ = curso.RAIZ
+CUADERNOS = curso.cuadernos()
+IGNORADA = re.compile(r"#\s*NBVAL_(IGNORE_OUTPUT|SKIP)")
+
+
+def _cargar(ruta: Path) -> dict:
+    return json.loads(ruta.read_text(encoding="utf-8"))
+
+
+def _fuente(celda: dict) -> str:
+    return "".join(celda["source"])
+
+
+def _celdas_codigo(cuaderno: dict) -> list[dict]:
+    return [c for c in cuaderno["cells"] if c["cell_type"] == "code"]
+
+
+def test_hay_cuadernos():
+    assert CUADERNOS, "no se encontró ningún Lab*/practica.ipynb"
+    for ruta in CUADERNOS:
+        assert ruta.parent.name in curso.LABORATORIOS, f"carpeta desconocida: {ruta.parent.name}"
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_cabecera(ruta: Path):
+    cuaderno = _cargar(ruta)
+    primera = cuaderno["cells"][0]
+    assert primera["cell_type"] == "markdown"
+    texto = _fuente(primera)
+    numero = ruta.parent.name[3:5]
+    assert texto.startswith(f"# Laboratorio {numero}"), "la primera línea debe ser el título"
+    assert curso.insignia_colab(ruta.parent.name) in texto, "falta la insignia «Abrir en Colab» correcta"
+    for seccion in ("Objetivos", "Requisitos previos", "teoria.md"):
+        assert seccion in texto, f"la cabecera debe incluir «{seccion}»"
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_celda_de_configuracion_canonica(ruta: Path):
+    primera_de_codigo = _celdas_codigo(_cargar(ruta))[0]
+    assert _fuente(primera_de_codigo) == curso.celda_configuracion(), (
+        "la primera celda de código debe ser exactamente herramientas.curso.celda_configuracion()"
+    )
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_ejecutado_y_sin_errores(ruta: Path):
+    celdas = _celdas_codigo(_cargar(ruta))
+    contadores = [c["execution_count"] for c in celdas]
+    assert all(contadores), "hay celdas de código sin ejecutar"
+    assert contadores == list(range(1, len(celdas) + 1)), "las celdas deben ejecutarse en orden, una vez"
+    for celda in celdas:
+        for salida in celda["outputs"]:
+            assert salida["output_type"] != "error", f"salida de error en:\n{_fuente(celda)[:200]}"
+            if salida["output_type"] == "stream" and salida["name"] == "stderr":
+                assert IGNORADA.search(_fuente(celda)), (
+                    f"aviso en stderr en una celda comparada:\n{''.join(salida['text'])[:300]}"
+                )
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_pocas_celdas_ignoradas(ruta: Path):
+    celdas = _celdas_codigo(_cargar(ruta))
+    ignoradas = [c for c in celdas if IGNORADA.search(_fuente(c))]
+    etiquetadas = [c for c in celdas if any(t.startswith("nbval-") for t in c["metadata"].get("tags", []))]
+    assert len(ignoradas) + len(etiquetadas) <= 0.15 * len(celdas), (
+        f"{len(ignoradas) + len(etiquetadas)} de {len(celdas)} celdas ocultas a nbval (máximo 15 %)"
+    )
+    assert not any("NBVAL_SKIP" in _fuente(c) for c in celdas), "ninguna celda puede saltarse"
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_estructura_minima(ruta: Path):
+    cuaderno = _cargar(ruta)
+    assert len(_celdas_codigo(cuaderno)) >= 20, "cada práctica tiene al menos 20 celdas de código"
+    markdown = "\n".join(_fuente(c) for c in cuaderno["cells"] if c["cell_type"] == "markdown")
+    for seccion in ("Ejercicio", "Resumen", "Lecturas"):
+        assert seccion in markdown, f"falta la sección «{seccion}»"
+    assert "comprobar_" in "\n".join(_fuente(c) for c in _celdas_codigo(cuaderno)), (
+        "los ejercicios deben tener autocomprobaciones comprobar_..."
+    )
+    assert (ruta.parent / "teoria.md").exists()
+
+
+def test_readme_enumera_los_doce_laboratorios():
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    for laboratorio in curso.LABORATORIOS:
+        assert laboratorio in readme, f"el README no menciona {laboratorio}"
+    assert "make test" in readme and "make curso" in readme
+
+
+def test_ci_ejecuta_la_orden_del_readme():
+    ci = (RAIZ / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def test_cambiar_repositorio_en_una_copia(tmp_path: Path):
+    """La herramienta para bifurcaciones reescribe insignias, celdas y README."""
+    copia = tmp_path / "curso"
+    (copia / "herramientas").mkdir(parents=True)
+    shutil.copy(RAIZ / "herramientas" / "curso.py", copia / "herramientas" / "curso.py")
+    shutil.copy(RAIZ / "README.md", copia / "README.md")
+    for ruta in CUADERNOS:
+        (copia / ruta.parent.name).mkdir()
+        shutil.copy(ruta, copia / ruta.parent.name / ruta.name)
+    cambiados = cambiar_repositorio("alguien/mi-curso", "desarrollo", raiz=copia)
+    assert len(cambiados) == len(CUADERNOS) + 2
+    texto_curso = (copia / "herramientas" / "curso.py").read_text(encoding="utf-8")
+    assert 'REPOSITORIO = "alguien/mi-curso"' in texto_curso and 'RAMA = "desarrollo"' in texto_curso
+    for ruta in CUADERNOS:
+        cuaderno = _cargar(copia / ruta.parent.name / ruta.name)
+        cabecera = _fuente(cuaderno["cells"][0])
+        assert curso.insignia_colab(ruta.parent.name, "alguien/mi-curso", "desarrollo") in cabecera
+        assert _fuente(_celdas_codigo(cuaderno)[0]) == curso.celda_configuracion("alguien/mi-curso")
+        assert curso.REPOSITORIO not in json.dumps(cuaderno)
+    assert curso.REPOSITORIO not in (copia / "README.md").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="usuario/nombre"):
+        cambiar_repositorio("no es un repo", raiz=copia)
