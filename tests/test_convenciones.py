@@ -129,3 +129,52 @@ def test_cambiar_repositorio_en_una_copia(tmp_path: Path):
     assert curso.REPOSITORIO not in (copia / "README.md").read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="usuario/nombre"):
         cambiar_repositorio("no es un repo", raiz=copia)
+
+
+def _ejecutar_celda(monkeypatch, tmp_path: Path, en_colab: bool, directorio: Path) -> tuple[dict, list]:
+    """Ejecuta la celda de configuración (sin la línea mágica) y devuelve su espacio y las órdenes lanzadas."""
+    import subprocess
+    import sys
+    import types
+
+    ordenes = []
+    monkeypatch.setattr(subprocess, "run", lambda orden, check: ordenes.append(orden))
+    if en_colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.chdir(directorio)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    import os
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    opciones, parametros = np.get_printoptions(), plt.rcParams.copy()
+    codigo = curso.celda_configuracion().replace("%matplotlib inline", "")
+    espacio: dict = {}
+    try:
+        exec(compile(codigo, "celda_configuracion", "exec"), espacio)
+    finally:  # la celda cambia opciones globales: se restauran para no afectar a otras pruebas
+        np.set_printoptions(**opciones)
+        plt.rcParams.update(parametros)
+    return espacio, ordenes
+
+
+def test_celda_configuracion_en_local_desde_cualquier_carpeta(monkeypatch, tmp_path):
+    espacio, ordenes = _ejecutar_celda(monkeypatch, tmp_path, False, RAIZ / "Lab01_Introduccion_Neuronas" / "codigo")
+    assert espacio["raiz"] == RAIZ and ordenes == []
+    espacio, _ = _ejecutar_celda(monkeypatch, tmp_path, False, tmp_path)
+    assert espacio["raiz"] is None  # fuera del curso no inventa rutas (se usa la instalación con pip)
+
+
+def test_celda_configuracion_en_colab_clona_e_instala_sin_dependencias(monkeypatch, tmp_path):
+    espacio, ordenes = _ejecutar_celda(monkeypatch, tmp_path, True, tmp_path)
+    assert str(espacio["raiz"]) == "/content/curso"
+    if Path("/content/curso").exists():  # pragma: no cover - sólo dentro de Colab
+        return
+    clonar, instalar = ordenes
+    assert clonar[:2] == ["git", "clone"] and f"https://github.com/{curso.REPOSITORIO}" in clonar
+    assert instalar[1:5] == ["-m", "pip", "install", "-q"] and "--no-deps" in instalar
+    assert instalar[-1] == "/content/curso"

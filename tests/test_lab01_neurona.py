@@ -87,7 +87,9 @@ def test_sigmoide_estable_en_extremos():
 def test_suma_ponderada_bucle_igual_a_numpy_y_torch():
     rng = np.random.default_rng(1)
     x, w, b = rng.normal(size=50), rng.normal(size=50), 0.3
-    esperado = torch.nn.functional.linear(torch.tensor(x), torch.tensor(w)[None], torch.tensor([b], dtype=torch.float64))
+    esperado = torch.nn.functional.linear(
+        torch.tensor(x), torch.tensor(w)[None], torch.tensor([b], dtype=torch.float64)
+    )
     assert suma_ponderada_bucle(x.tolist(), w.tolist(), b) == pytest.approx(float(esperado), rel=1e-12)
     assert suma_ponderada(x, w, b) == pytest.approx(float(esperado), rel=1e-12)
 

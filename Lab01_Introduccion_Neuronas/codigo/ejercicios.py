@@ -7,7 +7,7 @@ Devuelve ``True`` o ``False`` y nunca lanza una excepción por una respuesta mal
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

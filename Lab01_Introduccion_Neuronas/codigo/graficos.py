@@ -5,7 +5,7 @@ Los usan también los laboratorios siguientes (Lab02, Lab05, Lab06…).
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -71,10 +71,10 @@ def graficar_frontera_decision(
         z = z.argmax(axis=1)
     z = z.reshape(-1) if z.ndim == 2 and z.shape[1] == 1 else z
     if z.shape != (puntos.shape[0],) or not np.all(np.mod(z, 1) == 0) or z.min() < 0:
+        detalle = "" if z.shape != (puntos.shape[0],) else " con valores no enteros (¿probabilidades?)"
         raise ValueError(
             "prediccion debe devolver clases enteras de forma (M,) o una puntuación por clase "
-            f"de forma (M, C); se recibió forma {z.shape}"
-            + ("" if z.shape != (puntos.shape[0],) else " con valores no enteros (¿probabilidades? umbralízalas)")
+            f"de forma (M, C); se recibió forma {z.shape}{detalle}"
         )
     z = z.reshape(xx.shape)
     # Cada región con el color (aclarado) de su clase, el mismo que usan los puntos.

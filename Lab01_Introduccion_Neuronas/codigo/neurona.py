@@ -10,7 +10,7 @@ y devuelve ``a = f(z)``, donde ``f`` es la función de activación.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

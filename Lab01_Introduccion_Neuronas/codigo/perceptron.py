@@ -82,7 +82,7 @@ class Perceptron:
 
     def fit(
         self, X: np.ndarray, y: np.ndarray, epocas: int = 20, barajar: bool = True
-    ) -> "Perceptron":
+    ) -> Perceptron:
         """Recorre los datos ``epocas`` veces aplicando la regla del perceptrón.
 
         Se detiene antes si una época entera no tiene errores (``convergio = True``).

@@ -6,7 +6,7 @@ dice qué se esperaba y qué llegó, en lugar de un fallo críptico de NumPy.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

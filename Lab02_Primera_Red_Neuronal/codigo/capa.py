@@ -79,11 +79,11 @@ class Capa:
         return sum(p.size for p in self.parameters())
 
     # --- modos ---------------------------------------------------------
-    def train(self) -> "Capa":
+    def train(self) -> Capa:
         self.entrenando = True
         return self
 
-    def eval(self) -> "Capa":
+    def eval(self) -> Capa:
         self.entrenando = False
         return self
 

@@ -64,7 +64,7 @@ class CapaDensa(Capa):
     def parameters(self) -> list[Parametro]:
         return [self.W] if self.b is None else [self.W, self.b]
 
-    def fijar_pesos(self, W: np.ndarray, b: np.ndarray | None = None) -> "CapaDensa":
+    def fijar_pesos(self, W: np.ndarray, b: np.ndarray | None = None) -> CapaDensa:
         """Sustituye los pesos (por ejemplo, elegidos a mano), comprobando sus formas."""
         W = como_arreglo(W, "W", ndim=2)
         comprobar_forma(W, (self.n_entradas, self.n_salidas), "W")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -17,7 +17,7 @@ __all__ = [
 
 
 def comprobar_forma_salida(respuesta: tuple) -> bool:
-    """Ejercicio 1: forma de salida de un lote ``(32, 10)`` tras ``CapaDensa(10, 64)`` y ``CapaDensa(64, 3)``."""
+    """Ejercicio 1: forma de la salida de un lote ``(32, 10)`` tras capas 10 → 64 → 3."""
     try:
         ok = tuple(int(v) for v in respuesta) == (32, 3)
     except TypeError:

@@ -9,8 +9,6 @@ Idea: XOR(a, b) = OR(a, b) y no AND(a, b).
 
 from __future__ import annotations
 
-import numpy as np
-
 from Lab01_Introduccion_Neuronas.codigo import escalon
 
 from .capa_densa import CapaDensa

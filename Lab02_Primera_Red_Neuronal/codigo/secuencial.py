@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -43,7 +43,7 @@ class Secuencial(Capa):
         for capa in capas:
             self.agregar(capa)
 
-    def agregar(self, capa: Capa) -> "Secuencial":
+    def agregar(self, capa: Capa) -> Secuencial:
         """Añade una capa al final (comprueba que cumple el protocolo)."""
         if not all(callable(getattr(capa, m, None)) for m in ("forward", "parameters")):
             raise TypeError(
@@ -69,13 +69,13 @@ class Secuencial(Capa):
     def parameters(self) -> list[Parametro]:
         return [p for capa in self.capas for p in capa.parameters()]
 
-    def train(self) -> "Secuencial":
+    def train(self) -> Secuencial:
         super().train()
         for capa in self.capas:
             capa.train()
         return self
 
-    def eval(self) -> "Secuencial":
+    def eval(self) -> Secuencial:
         super().eval()
         for capa in self.capas:
             capa.eval()
