@@ -132,7 +132,7 @@ def test_cambiar_repositorio_en_una_copia(tmp_path: Path):
 
 
 def _ejecutar_celda(monkeypatch, tmp_path: Path, en_colab: bool, directorio: Path) -> tuple[dict, list]:
-    """Ejecuta la celda de configuración (sin la línea mágica) y devuelve su espacio y las órdenes lanzadas."""
+    """Ejecuta la celda de configuración (sin la línea mágica); devuelve su espacio y sus órdenes."""
     import subprocess
     import sys
     import types
@@ -163,7 +163,8 @@ def _ejecutar_celda(monkeypatch, tmp_path: Path, en_colab: bool, directorio: Pat
 
 
 def test_celda_configuracion_en_local_desde_cualquier_carpeta(monkeypatch, tmp_path):
-    espacio, ordenes = _ejecutar_celda(monkeypatch, tmp_path, False, RAIZ / "Lab01_Introduccion_Neuronas" / "codigo")
+    carpeta = RAIZ / "Lab01_Introduccion_Neuronas" / "codigo"
+    espacio, ordenes = _ejecutar_celda(monkeypatch, tmp_path, False, carpeta)
     assert espacio["raiz"] == RAIZ and ordenes == []
     espacio, _ = _ejecutar_celda(monkeypatch, tmp_path, False, tmp_path)
     assert espacio["raiz"] is None  # fuera del curso no inventa rutas (se usa la instalación con pip)
