@@ -1,0 +1,1 @@
+"""Lab03 · Funciones de activación."""

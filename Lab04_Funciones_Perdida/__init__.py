@@ -1,0 +1,1 @@
+"""Lab04 · Funciones de pérdida."""

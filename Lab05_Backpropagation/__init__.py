@@ -1,0 +1,1 @@
+"""Lab05 · Retropropagación (backpropagation): regla de la cadena, grafos y gradientes."""
