@@ -1,0 +1,1 @@
+"""Lab06 · Entrenamiento: optimizadores, calendarios, regularización, datos y el bucle ``entrenar``."""

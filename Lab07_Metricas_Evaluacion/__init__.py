@@ -1,0 +1,1 @@
+"""Lab07 · Métricas y evaluación de clasificadores."""
