@@ -155,6 +155,27 @@ def test_varianza_se_mantiene_con_he_y_se_apaga_con_normal():
     assert pequena[-1].std() < 1e-6
 
 
+def test_red_profunda_da_a_cada_bloque_su_propia_activacion():
+    """Una instancia se copia por bloque y una clase se instancia por bloque: nunca se comparten."""
+
+    class Cuadrado(Capa):
+        def forward(self, x):
+            self.entrada = x
+            return x**2
+
+    x = np.random.default_rng(0).normal(size=(3, 4))
+    for activacion in (Activacion(np.tanh, "tanh"), Cuadrado):
+        modelo = red_profunda(3, 4, activacion, "xavier", semilla=0)
+        activaciones = [capa for capa in modelo.capas if not isinstance(capa, CapaDensa)]
+        assert len(activaciones) == 3
+        assert len({id(capa) for capa in activaciones}) == 3
+        assert activacion not in activaciones
+        modelo.forward(x)
+    # con una clase que guarda su entrada, cada bloque guarda la suya (y no la del último bloque)
+    entradas = [capa.entrada for capa in activaciones]
+    assert not np.allclose(entradas[0], entradas[1])
+
+
 # --- Secuencial ---------------------------------------------------------------------------------
 def test_secuencial_compone_y_cuenta_parametros():
     rng = np.random.default_rng(0)

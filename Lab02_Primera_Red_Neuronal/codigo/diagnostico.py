@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -41,7 +43,10 @@ def red_profunda(
 ) -> Secuencial:
     """``n_capas`` bloques ``CapaDensa(ancho, ancho)`` + ``activacion`` (una capa sin pesos).
 
-    ``activacion`` es una capa ya creada (se reutiliza porque no tiene estado propio).
+    ``activacion`` puede ser una capa ya creada (cada bloque recibe su propia copia) o una
+    clase de capa (se crea una instancia nueva por bloque). Cada bloque tiene su propia
+    activación porque, desde el Lab05, las capas guardan su entrada para el paso hacia atrás:
+    una misma instancia repetida en la red mezclaría lo guardado por capas distintas.
     """
     if not isinstance(n_capas, (int, np.integer)) or n_capas < 1:
         raise ValueError(f"n_capas debe ser un entero positivo, se recibió {n_capas!r}")
@@ -49,7 +54,7 @@ def red_profunda(
     modelo = Secuencial()
     for _ in range(n_capas):
         modelo.agregar(CapaDensa(ancho, ancho, inicializacion, semilla=rng, escala=escala))
-        modelo.agregar(activacion)
+        modelo.agregar(activacion() if isinstance(activacion, type) else copy.deepcopy(activacion))
     return modelo
 
 
