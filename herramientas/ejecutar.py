@@ -4,6 +4,7 @@ Uso::
 
     python -m herramientas.ejecutar Lab01_Introduccion_Neuronas/practica.ipynb [...]
     python -m herramientas.ejecutar --todos
+    python -m herramientas.ejecutar --todos --sin-guardar   # sólo medir cuánto tarda cada uno
 
 Cada cuaderno se ejecuta desde su propia carpeta, con el núcleo del entorno actual,
 y se informa del tiempo que tardó. Tras cambiar el código de un laboratorio, ejecuta
@@ -23,8 +24,8 @@ from nbclient import NotebookClient
 from .curso import cuadernos
 
 
-def ejecutar(ruta: Path, tiempo_maximo: int = 600) -> float:
-    """Ejecuta ``ruta`` en su carpeta, guarda las salidas y devuelve los segundos que tardó."""
+def ejecutar(ruta: Path, tiempo_maximo: int = 600, guardar: bool = True) -> float:
+    """Ejecuta ``ruta`` en su carpeta, guarda las salidas (si ``guardar``) y devuelve los segundos."""
     cuaderno = nbformat.read(ruta, as_version=4)
     cliente = NotebookClient(
         cuaderno,
@@ -35,7 +36,8 @@ def ejecutar(ruta: Path, tiempo_maximo: int = 600) -> float:
     inicio = time.perf_counter()
     cliente.execute()
     duracion = time.perf_counter() - inicio
-    nbformat.write(cuaderno, ruta)
+    if guardar:
+        nbformat.write(cuaderno, ruta)
     return duracion
 
 
@@ -43,12 +45,16 @@ def main(argumentos: list[str] | None = None) -> int:
     analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analizador.add_argument("rutas", nargs="*", type=Path)
     analizador.add_argument("--todos", action="store_true", help="todos los Lab*/practica.ipynb")
+    analizador.add_argument(
+        "--sin-guardar", action="store_true", help="ejecuta y mide, sin tocar los archivos"
+    )
     args = analizador.parse_args(argumentos)
     rutas = cuadernos() if args.todos else args.rutas
     if not rutas:
         analizador.error("indica al menos un cuaderno o --todos")
     for ruta in rutas:
-        print(f"{ruta}: {ejecutar(Path(ruta).resolve()):.1f} s", flush=True)
+        segundos = ejecutar(Path(ruta).resolve(), guardar=not args.sin_guardar)
+        print(f"{ruta}: {segundos:.1f} s", flush=True)
     return 0
 
 
