@@ -55,6 +55,8 @@ def test_perdidas_por_residuo_valores_y_derivadas():
 def test_perdidas_por_residuo_exige_un_vector():
     with pytest.raises(ValueError, match="residuos"):
         perdidas_por_residuo(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="delta debe ser un número positivo"):
+        perdidas_por_residuo(np.zeros(3), delta="1")
 
 
 # --- superficie_perdida ----------------------------------------------------------------------
@@ -135,6 +137,8 @@ def test_ajustar_recta_con_entropia_cruzada_binaria():
         ({"pasos": 2.5}, "pasos debe ser un entero"),
         ({"tasa_aprendizaje": 0.0}, "la tasa de aprendizaje debe ser positiva"),
         ({"tasa_aprendizaje": "0.1"}, "la tasa de aprendizaje debe ser positiva"),
+        ({"w": "1"}, "w y b iniciales deben ser números reales finitos"),
+        ({"b": float("nan")}, "w y b iniciales"),
     ],
 )
 def test_ajustar_recta_errores(argumentos, mensaje):

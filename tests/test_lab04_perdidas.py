@@ -124,6 +124,21 @@ def test_por_elemento_igual_que_reduction_none(perdida, funcion):
     assert error_relativo(obtenido, esperado) <= TOLERANCIA_TORCH
 
 
+@pytest.mark.parametrize("desde_logits", [False, True])
+def test_bce_por_elemento_igual_que_reduction_none(desde_logits):
+    rng = np.random.default_rng(4)
+    y = rng.uniform(size=(6, 4))
+    if desde_logits:
+        p = rng.normal(scale=4.0, size=(6, 4))
+        esperado = F.binary_cross_entropy_with_logits(torch.tensor(p), torch.tensor(y), reduction="none")
+    else:
+        p = rng.uniform(0.01, 0.99, size=(6, 4))
+        esperado = F.binary_cross_entropy(torch.tensor(p), torch.tensor(y), reduction="none")
+    obtenido = EntropiaCruzadaBinaria(desde_logits).por_elemento(p, y)
+    assert obtenido.shape == p.shape
+    assert error_relativo(obtenido, esperado.numpy()) <= TOLERANCIA_TORCH
+
+
 def test_mse_ejemplo_a_mano():
     # residuos (2, −1, 0): (4 + 1 + 0)/3
     assert ErrorCuadraticoMedio()([3.0, -1.0, 2.0], [1.0, 0.0, 2.0]) == pytest.approx(5 / 3)

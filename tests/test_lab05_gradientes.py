@@ -106,6 +106,7 @@ def test_diferencias_centrales_tienen_error_de_orden_epsilon_cuadrado():
         (lambda v: v.sum(), 0.0, ValueError, "epsilon debe ser un número positivo"),
         (lambda v: v.sum(), -1e-6, ValueError, "epsilon"),
         (lambda v: v.sum(), float("nan"), ValueError, "epsilon"),
+        (lambda v: v.sum(), "1e-6", ValueError, "epsilon debe ser un número positivo"),
         (lambda v: v, 1e-6, ValueError, "un solo número"),
         (lambda v: float("nan"), 1e-6, ValueError, "NaN o infinito"),
         ("no soy una función", 1e-6, TypeError, "invocable"),
@@ -301,6 +302,7 @@ def test_paso_descenso_gradiente_en_su_sitio():
         ([Parametro(np.ones(2))], -0.1, ValueError, "positivo"),
         ([Parametro(np.ones(2))], float("nan"), ValueError, "positivo"),
         ([Parametro(np.ones(2))], True, ValueError, "positivo"),
+        ([Parametro(np.ones(2))], "0.1", ValueError, "positivo, se recibió '0.1'"),
         ([np.ones(2)], 0.1, TypeError, "el elemento 0 es ndarray"),
     ],
 )

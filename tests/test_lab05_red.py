@@ -150,7 +150,7 @@ def test_un_paso_manual_de_descenso_de_gradiente_baja_la_perdida():
     paso_descenso_gradiente(modelo.parameters(), 0.5)
     despues = perdida(modelo.forward(X), y)
     assert despues < antes
-    assert antes == pytest.approx(math.log(3), rel=0.5)  # al principio, cerca del azar
+    assert antes == pytest.approx(math.log(3), abs=0.15)  # al principio, cerca del azar (1/3 a cada clase)
 
 
 def test_entrenar_la_red_de_espirales_unos_cientos_de_pasos():
@@ -234,6 +234,7 @@ def test_ejercicios_aceptan_las_soluciones(capsys):
         (lambda: comprobar_operacion_seno(lambda v: math.sin(v.dato)), "devolver un Valor"),
         (lambda: comprobar_operacion_seno(lambda v: v.nada()), "lanzó AttributeError"),
         (lambda: comprobar_backward_densa(lambda x, W, g: (g @ W, x.T @ g, g.sum(0))), "lanzó ValueError"),
+        (lambda: comprobar_backward_densa(lambda x, W, g: (g @ W, x.T @ g, g.sum(0))), "W (3, 4) y g (5, 4)"),
         (lambda: comprobar_backward_densa(lambda x, W, g: (g @ W.T, x.T @ g, g.mean(0))),
          "∂L/∂b tiene la forma"),
         (lambda: comprobar_backward_densa(lambda x, W, g: (g @ W.T, x.T @ g, g)), "∂L/∂b debe tener forma"),

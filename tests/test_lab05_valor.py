@@ -7,7 +7,9 @@ gradientes de todas las hojas (error relativo ≤ 1e-10).
 
 from __future__ import annotations
 
+import importlib
 import math
+import sys
 import warnings
 
 import matplotlib
@@ -100,7 +102,7 @@ def test_relu_en_cero_tiene_gradiente_cero_como_torch():
 def test_grafos_aleatorios_coinciden_con_torch(semilla):
     rng = np.random.default_rng(semilla)
     x = rng.normal(scale=1.5, size=int(rng.integers(1, 7)))
-    n_operaciones = int(rng.integers(5, 60))
+    n_operaciones = int(rng.integers(5, 61))  # hasta 60 operaciones, como dice la teoría
     hojas, hojas_t = _hojas(x)
     # la misma semilla construye el mismo grafo con Valor y con tensores de PyTorch
     salida = expresion_aleatoria(hojas, semilla=semilla, n_operaciones=n_operaciones)
@@ -212,6 +214,7 @@ def test_numpy_escalares_funcionan_por_ambos_lados():
         (lambda: Valor(710.0).exp(), ValueError, "desborda"),
         (lambda: Valor(1e200) ** 2, ValueError, "desborda"),
         (lambda: Valor(1e200) * 1e200, ValueError, "no finitos"),
+        (lambda: Valor(1.0) / 1e-320, ValueError, "no finitos"),  # b·b se redondea a 0
         (lambda: Valor(1.0).backward(gradiente=float("inf")), ValueError, "finito"),
         (lambda: Valor(1.0, hijos=(Valor(2.0),)), ValueError, "una derivada local por hijo"),
         (lambda: Valor(1.0, hijos=(2.0,), derivadas_locales=(1.0,)), TypeError, "objetos Valor"),
@@ -289,4 +292,15 @@ def test_dibujar_grafo_sin_graphviz():
     plt.close(fig)
     ax2 = dibujar_grafo(Valor(1.0))
     assert len(ax2.patches) == 1
+    plt.close("all")
+
+
+def test_el_modulo_del_grafo_funciona_sin_graphviz_instalado(monkeypatch):
+    # None en sys.modules hace que «import graphviz» falle, como si no estuviera instalado
+    monkeypatch.setitem(sys.modules, "graphviz", None)
+    modulo = importlib.reload(importlib.import_module("Lab05_Backpropagation.codigo.grafo"))
+    salida = _neurona()
+    salida.backward()
+    ax = modulo.dibujar_grafo(salida)
+    assert len(ax.patches) == 6 + 3
     plt.close("all")

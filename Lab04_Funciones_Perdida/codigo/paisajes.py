@@ -33,11 +33,12 @@ def perdidas_por_residuo(residuos: object, delta: float = 1.0) -> dict[str, tupl
     """
     r = como_arreglo(residuos, "residuos", ndim=1)
     cero = np.zeros_like(r)
+    huber = Huber(delta)  # valida delta antes de usarlo en el nombre
     resultado = {}
     for nombre, perdida in (
         ("MSE", ErrorCuadraticoMedio()),
         ("MAE", ErrorAbsolutoMedio()),
-        (f"Huber (δ={delta:g})", Huber(delta)),
+        (f"Huber (δ={huber.delta:g})", huber),
     ):
         valores = perdida.por_elemento(r, cero)
         perdida.forward(r, cero)
@@ -103,6 +104,8 @@ def ajustar_recta(
         raise ValueError(f"pasos debe ser un entero mayor o igual que 0, se recibió {pasos!r}")
     if not es_real(tasa_aprendizaje) or tasa_aprendizaje <= 0:
         raise ValueError(f"la tasa de aprendizaje debe ser positiva, se recibió {tasa_aprendizaje!r}")
+    if not (es_real(w) and es_real(b)):
+        raise ValueError(f"w y b iniciales deben ser números reales finitos, se recibió w={w!r}, b={b!r}")
     w, b = float(w), float(b)
     historial, camino = [], [(w, b)]
     for _ in range(int(pasos)):

@@ -27,6 +27,7 @@ import numpy as np
 
 from Lab01_Introduccion_Neuronas.codigo import como_arreglo
 from Lab02_Primera_Red_Neuronal.codigo import Capa, crear_generador
+from Lab04_Funciones_Perdida.codigo.perdida import es_real
 
 __all__ = [
     "gradiente_numerico",
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def _epsilon_valido(epsilon: float) -> float:
-    if isinstance(epsilon, bool) or not np.isscalar(epsilon) or not np.isfinite(epsilon) or epsilon <= 0:
+    if not es_real(epsilon) or epsilon <= 0:
         raise ValueError(f"epsilon debe ser un número positivo, se recibió {epsilon!r}")
     return float(epsilon)
 

@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 
 from Lab02_Primera_Red_Neuronal.codigo import Parametro
+from Lab04_Funciones_Perdida.codigo.perdida import es_real
 
 __all__ = ["paso_descenso_gradiente", "paso_entrenamiento", "entrenar_manual"]
 
 
 def _tasa_valida(tasa_aprendizaje: float) -> float:
-    if (isinstance(tasa_aprendizaje, bool) or not np.isscalar(tasa_aprendizaje)
-            or not np.isfinite(tasa_aprendizaje) or tasa_aprendizaje <= 0):
+    if not es_real(tasa_aprendizaje) or tasa_aprendizaje <= 0:
         raise ValueError(
             f"la tasa de aprendizaje debe ser un número positivo, se recibió {tasa_aprendizaje!r}"
         )

@@ -103,7 +103,11 @@ def comprobar_backward_densa(
     try:
         obtenido = tuple(np.asarray(v, dtype=float) for v in funcion(x, W, g))
     except Exception as error:  # el código del estudiante puede fallar de cualquier forma
-        return informar(False, "", f"Tu función lanzó {type(error).__name__}: {error}")
+        return informar(
+            False, "",
+            f"Tu función lanzó {type(error).__name__}: {error}. Se probó con x {x.shape}, "
+            f"W {W.shape} y g {g.shape}: si falla un producto, mira qué formas tienen que cuadrar.",
+        )
     if len(obtenido) != 3:
         return informar(False, "", "Devuelve tres arreglos: (dx, dW, db).")
     for nombre, o, e in zip(nombres, obtenido, esperado):

@@ -124,8 +124,9 @@ class Valor:
         if otro.dato == 0.0:
             raise ZeroDivisionError("división de un Valor entre cero")
         a, b = self.dato, otro.dato
-        # ∂(a/b)/∂a = 1/b,  ∂(a/b)/∂b = −a/b²
-        return self._nuevo(a / b, (self, otro), "/", (1.0 / b, -a / (b * b)))
+        # ∂(a/b)/∂a = 1/b,  ∂(a/b)/∂b = −a/b²  (se divide dos veces entre b: con |b| muy
+        # pequeño, b·b se redondearía a 0 y daría ZeroDivisionError en vez de un error claro)
+        return self._nuevo(a / b, (self, otro), "/", (1.0 / b, -(a / b) / b))
 
     def __pow__(self, exponente: float) -> Valor:
         if isinstance(exponente, Valor):
