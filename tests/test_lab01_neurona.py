@@ -124,6 +124,8 @@ def test_neurona_con_activacion_propia_y_errores():
         Neurona([1.0], sesgo=float("nan"))
     with pytest.raises(TypeError):
         Neurona([1.0], activacion=3)
+    with pytest.raises(TypeError, match="el sesgo debe ser un número"):
+        Neurona([1.0], sesgo="0.5")
 
 
 def test_capa_de_neuronas_igual_a_producto_matricial():
@@ -168,7 +170,6 @@ def test_perceptron_sigue_la_regla_de_rosenblatt():
 def test_perceptron_separa_datos_aleatorios_separables():
     rng = np.random.default_rng(4)
     X = rng.normal(size=(200, 3))
-    y = (X @ np.array([1.0, -2.0, 0.5]) + 0.3 > 0).astype(float)
     X = X[np.abs(X @ np.array([1.0, -2.0, 0.5]) + 0.3) > 0.2]  # margen
     y = (X @ np.array([1.0, -2.0, 0.5]) + 0.3 > 0).astype(float)
     p = Perceptron(3, semilla=1).fit(X, y, epocas=500)
@@ -178,8 +179,9 @@ def test_perceptron_separa_datos_aleatorios_separables():
 def test_perceptron_errores_claros():
     with pytest.raises(ValueError, match="n_entradas"):
         Perceptron(0)
-    with pytest.raises(ValueError, match="tasa de aprendizaje"):
-        Perceptron(2, tasa_aprendizaje=-1)
+    for tasa in (-1, 0, float("inf"), float("nan"), "0.1"):
+        with pytest.raises(ValueError, match="tasa de aprendizaje"):
+            Perceptron(2, tasa_aprendizaje=tasa)
     p = Perceptron(2, semilla=0)
     X, y = datos_compuerta("OR")
     with pytest.raises(ValueError, match=r"se esperaba X de forma \(N, 2\)"):
@@ -192,6 +194,12 @@ def test_perceptron_errores_claros():
         p.fit(X, y, epocas=0)
     with pytest.raises(ValueError, match="puerta lógica desconocida"):
         datos_compuerta("XNOR")
+    p.fit(X, y)
+    # una y de forma (N, 1) no debe compararse por broadcasting contra las N predicciones
+    with pytest.raises(ValueError, match=r"se esperaba que y tuviera 1 eje"):
+        p.exactitud(X, y[:, None])
+    with pytest.raises(ValueError, match=r"se esperaba y de forma \(4,\), se recibió \(3,\)"):
+        p.exactitud(X, y[:3])
 
 
 # --- gráficos y tiempos --------------------------------------------------------------------
@@ -214,6 +222,10 @@ def test_graficos_dibujan_sin_errores():
         graficar_puntos(np.ones((3, 3)), [0, 1, 0])
     with pytest.raises(ValueError, match="ejemplos"):
         graficar_puntos(np.ones((3, 2)), [0, 1])
+    # el color de una clase no depende de qué otras clases haya: y = todo unos se pinta como la clase 1
+    ax = graficar_puntos(X, np.ones(4))
+    assert matplotlib.colors.to_hex(ax.collections[0].get_facecolors()[0]) == "#d62728"
+    plt.close("all")
     xx, yy, puntos = malla_2d(X, resolucion=10, margen=1.0)
     assert xx.shape == (10, 10) and puntos.shape == (100, 2) and puntos.min() == -1.0
 

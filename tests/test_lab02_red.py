@@ -98,6 +98,15 @@ def test_fijar_pesos_copia():
     capa = CapaDensa(2, 1).fijar_pesos(W, [0.5])
     W[0, 0] = 99
     assert capa.W.datos[0, 0] == 1.0 and capa.b.datos[0] == 0.5
+    capa32 = CapaDensa(2, 1, dtype=np.float32).fijar_pesos(W, [0.5])
+    assert capa32.W.datos.dtype == np.float32 and capa32.b.datos.dtype == np.float32
+
+
+def test_fijar_pesos_ejemplo_a_mano_de_la_teoria():
+    """El ejemplo de la sección 2.3 de teoria.md, que el cuaderno repite."""
+    capa = CapaDensa(3, 2).fijar_pesos([[1, -1], [0, 2], [2, 1]], [0.5, -1.0])
+    X = np.array([[1.0, 2.0, 0.0], [0.0, -1.0, 3.0]])
+    np.testing.assert_array_equal(capa.forward(X), [[1.5, 2.0], [6.5, 0.0]])
 
 
 # --- inicialización ---------------------------------------------------------------------------
@@ -116,6 +125,9 @@ def test_inicializacion_tiene_la_varianza_de_la_teoria(metodo, desviacion):
     assert W.shape == (400, 300)
     assert abs(W.std() - desviacion) < 0.02 * desviacion
     assert abs(W.mean()) < 0.02 * desviacion
+    if metodo in ("xavier", "he_uniforme"):  # uniforme(-a, a) con a = σ·√3: acotada y casi llega a ±a
+        a = desviacion * np.sqrt(3)
+        assert np.abs(W).max() <= a and np.abs(W).max() > 0.999 * a
 
 
 def test_inicializacion_coincide_en_varianza_con_torch():
@@ -140,6 +152,9 @@ def test_inicializacion_reproducible_y_errores():
         inicializar_pesos(0, 2)
     with pytest.raises(TypeError, match="semilla"):
         crear_generador("semilla")
+    for escala in (-0.1, float("nan"), "0.01"):
+        with pytest.raises(ValueError, match="escala debe ser un número finito"):
+            inicializar_pesos(3, 2, "normal", escala=escala)
     rng = np.random.default_rng(0)
     assert crear_generador(rng) is rng
 
@@ -189,6 +204,19 @@ def test_secuencial_compone_y_cuenta_parametros():
     assert "(N, 16)" in resumen and "(N, 3)" in resumen and "99" in resumen
     assert "?" in modelo.resumen()
     assert "Secuencial(" in repr(modelo)
+
+
+def test_resumen_no_cambia_el_estado_del_modelo():
+    """resumen() pasa ceros por una copia: lo que cada capa guardó en forward sigue intacto."""
+    rng = np.random.default_rng(1)
+    modelo = Secuencial(CapaDensa(2, 4, semilla=rng), Activacion(np.tanh), CapaDensa(4, 1, semilla=rng))
+    x = rng.normal(size=(5, 2))
+    modelo.forward(x)
+    guardadas = [capa.entrada for capa in modelo if isinstance(capa, CapaDensa)]
+    modelo.resumen(n_entradas=2)
+    assert modelo.entrenando and modelo[0].entrenando  # sigue en modo entrenamiento
+    for capa, entrada in zip([c for c in modelo if isinstance(c, CapaDensa)], guardadas):
+        assert capa.entrada is entrada
 
 
 def test_secuencial_igual_a_torch_sequential():
@@ -271,6 +299,8 @@ def test_xor_etiquetas_por_cuadrante():
         (lambda: generar_lunas(-3), "n debe"),
         (lambda: generar_circulos(10, factor=1.5), "factor"),
         (lambda: generar_xor(10, ruido=float("nan")), "ruido"),
+        (lambda: generar_lunas(10, ruido="0.1"), "ruido"),
+        (lambda: generar_circulos(10, factor="0.5"), "factor"),
     ],
 )
 def test_datos_errores_claros(llamada, mensaje):
@@ -289,6 +319,7 @@ def test_histogramas():
 def test_ejercicios(capsys):
     assert comprobar_forma_salida((32, 3)) and not comprobar_forma_salida((3, 32))
     assert not comprobar_forma_salida(3)
+    assert not comprobar_forma_salida("(32, 3)")  # un texto no es una tupla: pista, no excepción
     assert comprobar_num_parametros(371) and not comprobar_num_parametros(368)
     assert not comprobar_num_parametros("muchos")
     assert comprobar_inicializacion_he(lambda n, m, rng: rng.normal(0, np.sqrt(2 / n), size=(n, m)))

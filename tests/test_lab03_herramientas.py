@@ -69,8 +69,9 @@ def test_red_densa_errores():
         red_densa([3])
     with pytest.raises(ValueError, match="al menos dos enteros positivos"):
         red_densa([3, 0, 1])
-    with pytest.raises(ValueError, match="sesgo_inicial"):
-        red_densa([3, 1], sesgo_inicial=float("inf"))
+    for sesgo in (float("inf"), "0.5"):
+        with pytest.raises(ValueError, match="sesgo_inicial"):
+            red_densa([3, 1], sesgo_inicial=sesgo)
     with pytest.raises(ValueError, match="activación desconocida"):
         red_densa([3, 4, 1], "sigmoid")
 
@@ -212,8 +213,9 @@ def test_entrenar_clasificador_errores():
         entrenar_clasificador_binario(X, y * 2)
     with pytest.raises(ValueError, match="20 ejemplos pero y tiene 19"):
         entrenar_clasificador_binario(X, y[:-1])
-    with pytest.raises(ValueError, match="tasa_aprendizaje"):
-        entrenar_clasificador_binario(X, y, tasa_aprendizaje=0)
+    for tasa in (0, float("inf"), "1"):
+        with pytest.raises(ValueError, match="tasa_aprendizaje"):
+            entrenar_clasificador_binario(X, y, tasa_aprendizaje=tasa)
     with pytest.raises(ValueError, match="n_pasos"):
         entrenar_clasificador_binario(X, y, n_pasos=0)
 
@@ -271,7 +273,12 @@ def test_graficos_dibujan():
     assert len(fig.axes) == 2 and len(fig.axes[0].patches) == 3
     alturas = [p.get_height() for p in fig.axes[0].patches]
     np.testing.assert_allclose(alturas, softmax(np.array([1.0, 2.0, 3.0])))
+    alturas_t2 = [p.get_height() for p in fig.axes[1].patches]  # T = 2: softmax(z / 2)
+    np.testing.assert_allclose(alturas_t2, softmax(np.array([0.5, 1.0, 1.5])))
     plt.close(fig)
+    for temperatura in (0.0, -1.0):
+        with pytest.raises(ValueError, match="temperatura debe ser un número positivo"):
+            graficar_softmax_temperatura([1.0, 2.0], (temperatura,))
 
 
 # --- ejercicios --------------------------------------------------------------------------------

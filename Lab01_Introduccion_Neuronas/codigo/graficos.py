@@ -29,8 +29,11 @@ def graficar_puntos(X: np.ndarray, y: np.ndarray, ax: plt.Axes | None = None) ->
     ax = ax or plt.gca()
     for i, clase in enumerate(np.unique(y)):
         m = y == clase
+        # Las clases enteras 0, 1, 2… usan siempre el color k, el mismo que su región en
+        # graficar_frontera_decision (aunque falte alguna clase, p. ej. si y es todo unos).
+        k = int(clase) if float(clase).is_integer() and clase >= 0 else i
         ax.scatter(
-            X[m, 0], X[m, 1], s=30, c=COLORES[i % len(COLORES)], marker=MARCADORES[i % 6],
+            X[m, 0], X[m, 1], s=30, c=COLORES[k % len(COLORES)], marker=MARCADORES[k % len(MARCADORES)],
             edgecolors="k", linewidths=0.5, label=f"clase {clase:g}",
         )
     ax.set_xlabel("$x_1$")

@@ -99,7 +99,9 @@ class Neurona:
         self.pesos = como_arreglo(pesos, "pesos", ndim=1).copy()
         if self.pesos.size == 0:
             raise ValueError("una neurona necesita al menos un peso")
-        if not np.isscalar(sesgo) or not np.isfinite(sesgo):
+        if isinstance(sesgo, bool) or not isinstance(sesgo, (int, float, np.integer, np.floating)):
+            raise TypeError(f"el sesgo debe ser un número, se recibió {type(sesgo).__name__}: {sesgo!r}")
+        if not np.isfinite(sesgo):
             raise ValueError(f"el sesgo debe ser un número finito, se recibió {sesgo!r}")
         self.sesgo = float(sesgo)
         if isinstance(activacion, str):

@@ -53,9 +53,14 @@ class Perceptron:
     ) -> None:
         if not isinstance(n_entradas, (int, np.integer)) or n_entradas < 1:
             raise ValueError(f"n_entradas debe ser un entero positivo, se recibió {n_entradas!r}")
-        if not (np.isscalar(tasa_aprendizaje) and tasa_aprendizaje > 0):
+        if (
+            isinstance(tasa_aprendizaje, bool)
+            or not isinstance(tasa_aprendizaje, (int, float, np.integer, np.floating))
+            or not (0 < tasa_aprendizaje < np.inf)
+        ):
             raise ValueError(
-                f"la tasa de aprendizaje debe ser positiva, se recibió {tasa_aprendizaje!r}"
+                "la tasa de aprendizaje debe ser un número positivo y finito, "
+                f"se recibió {tasa_aprendizaje!r}"
             )
         self.n_entradas = int(n_entradas)
         self.tasa_aprendizaje = float(tasa_aprendizaje)
@@ -117,8 +122,16 @@ class Perceptron:
         return self
 
     def exactitud(self, X: np.ndarray, y: np.ndarray) -> float:
-        """Fracción de ejemplos bien clasificados."""
-        return float(np.mean(self.predict(X) == np.asarray(y)))
+        """Fracción de ejemplos bien clasificados. ``X``: ``(N, F)``; ``y``: ``(N,)``."""
+        prediccion = self.predict(X)
+        y = como_arreglo(y, "y", ndim=1)
+        if y.shape != prediccion.shape:
+            # sin esta comprobación, una y de forma (N, 1) se compararía por broadcasting
+            # con las N predicciones y daría una exactitud sin sentido
+            raise ValueError(
+                f"se esperaba y de forma ({prediccion.shape[0]},), se recibió {tuple(y.shape)}"
+            )
+        return float(np.mean(prediccion == y))
 
     def __repr__(self) -> str:
         return (

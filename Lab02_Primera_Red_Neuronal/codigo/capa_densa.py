@@ -65,17 +65,20 @@ class CapaDensa(Capa):
         return [self.W] if self.b is None else [self.W, self.b]
 
     def fijar_pesos(self, W: np.ndarray, b: np.ndarray | None = None) -> CapaDensa:
-        """Sustituye los pesos (por ejemplo, elegidos a mano), comprobando sus formas."""
+        """Sustituye los pesos (por ejemplo, elegidos a mano), comprobando sus formas.
+
+        Guarda una copia con el ``dtype`` de la capa (``float32`` sigue siendo ``float32``).
+        """
         W = como_arreglo(W, "W", ndim=2)
         comprobar_forma(W, (self.n_entradas, self.n_salidas), "W")
-        self.W.datos = W.copy()
+        self.W.datos = W.astype(self.W.datos.dtype)  # copia con el dtype de la capa
         self.W.zero_grad()
         if b is not None:
             if self.b is None:
                 raise ValueError("esta capa se creó con sesgo=False; no admite b")
             b = como_arreglo(b, "b", ndim=1)
             comprobar_forma(b, (self.n_salidas,), "b")
-            self.b.datos = b.copy()
+            self.b.datos = b.astype(self.b.datos.dtype)
             self.b.zero_grad()
         return self
 

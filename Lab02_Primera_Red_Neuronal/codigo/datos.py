@@ -21,7 +21,11 @@ def _entero_positivo(valor: int, nombre: str) -> int:
 
 
 def _ruido_valido(ruido: float) -> float:
-    if not np.isscalar(ruido) or not np.isfinite(ruido) or ruido < 0:
+    if (
+        isinstance(ruido, bool)
+        or not isinstance(ruido, (int, float, np.integer, np.floating))
+        or not (0 <= ruido < np.inf)
+    ):
         raise ValueError(f"ruido debe ser un número mayor o igual que 0, se recibió {ruido!r}")
     return float(ruido)
 
@@ -67,7 +71,11 @@ def generar_circulos(
     semilla: int | np.random.Generator | None = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Un círculo dentro de otro (``sklearn.datasets.make_circles``); ``factor`` = radio interior."""
-    if not 0 < factor < 1:
+    if (
+        isinstance(factor, bool)
+        or not isinstance(factor, (int, float, np.integer, np.floating))
+        or not 0 < factor < 1
+    ):
         raise ValueError(f"factor debe estar entre 0 y 1 (sin incluirlos), se recibió {factor!r}")
     rng = crear_generador(semilla)
     X, y = make_circles(

@@ -20,8 +20,10 @@ def comprobar_forma_salida(respuesta: tuple) -> bool:
     """Ejercicio 1: forma de la salida de un lote ``(32, 10)`` tras capas 10 → 64 → 3."""
     try:
         ok = tuple(int(v) for v in respuesta) == (32, 3)
-    except TypeError:
-        return informar(False, "", "Responde con una tupla, por ejemplo (N, M).")
+    except (TypeError, ValueError):
+        return informar(
+            False, "", f"Responde con una tupla de enteros, por ejemplo (N, M); se recibió {respuesta!r}."
+        )
     return informar(
         ok,
         "el lote se conserva (32) y cada capa cambia sólo el número de rasgos: 10 → 64 → 3.",
@@ -52,9 +54,13 @@ def comprobar_inicializacion_he(funcion: Callable[[int, int, np.random.Generator
         return informar(False, "", f"Tu función lanzó {type(error).__name__}: {error}")
     if W.shape != (500, 400):
         return informar(False, "", f"La forma debe ser (n_entradas, n_salidas) = (500, 400), no {W.shape}.")
+    if not np.all(np.isfinite(W)):
+        return informar(False, "", "Tu matriz contiene NaN o infinitos.")
     esperado = np.sqrt(2 / 500)
+    # con 200 000 pesos, la desviación típica y la media muestrales apenas se alejan
+    # (menos de un 1 % de σ) de las verdaderas: estas tolerancias sólo aceptan N(0, 2/n_entradas)
     desviacion_ok = abs(W.std() - esperado) < 0.03 * esperado
-    media_ok = abs(W.mean()) < 0.01 * esperado * 10
+    media_ok = abs(W.mean()) < 0.1 * esperado
     return informar(
         desviacion_ok and media_ok,
         f"desviación típica {W.std():.4f} ≈ √(2/500) = {esperado:.4f}.",

@@ -52,6 +52,14 @@ def inicializar_pesos(
             f"método de inicialización desconocido: {metodo!r}; "
             f"se esperaba uno de {', '.join(METODOS_INICIALIZACION)}"
         )
+    if metodo == "normal" and (
+        isinstance(escala, bool)
+        or not isinstance(escala, (int, float, np.integer, np.floating))
+        or not (0 <= escala < np.inf)
+    ):
+        raise ValueError(
+            f"escala debe ser un número finito mayor o igual que 0, se recibió {escala!r}"
+        )
     rng = crear_generador(semilla)
     forma = (int(n_entradas), int(n_salidas))
     if metodo == "normal":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -82,12 +83,18 @@ class Secuencial(Capa):
         return self
 
     def resumen(self, n_entradas: int | None = None) -> str:
-        """Tabla con cada capa, su forma de salida (si se da ``n_entradas``) y sus parámetros."""
+        """Tabla con cada capa, su forma de salida (si se da ``n_entradas``) y sus parámetros.
+
+        Las formas se obtienen pasando un ejemplo de ceros por una *copia* del modelo en modo
+        evaluación: el modelo original no cambia (ni la entrada que guarda cada capa para
+        ``backward``, ni las estadísticas de BatchNorm, ni el generador de Dropout).
+        """
         nombres = [f"{i}: {capa!r}" for i, capa in enumerate(self.capas)]
         ancho = max([len(n) for n in nombres] + [10]) + 2
         filas = [f"{'capa':<{ancho}}{'salida':>12}{'parámetros':>12}"]
         x = None if n_entradas is None else np.zeros((1, n_entradas))
-        for nombre, capa in zip(nombres, self.capas):
+        capas = self.capas if x is None else copy.deepcopy(self).eval().capas
+        for nombre, capa in zip(nombres, capas):
             forma = "?"
             if x is not None:
                 x = capa.forward(x)

@@ -110,6 +110,10 @@ def graficar_softmax_temperatura(
 ) -> plt.Figure:
     """Barras de ``softmax(logits / T)`` para varias temperaturas ``T``."""
     logits = np.asarray(logits, dtype=np.float64)
+    malas = [t for t in temperaturas if not (isinstance(t, (int, float, np.integer, np.floating))
+                                            and not isinstance(t, bool) and 0 < t < np.inf)]
+    if malas:
+        raise ValueError(f"cada temperatura debe ser un número positivo y finito; se recibió {malas}")
     fig, ejes = plt.subplots(1, len(temperaturas), figsize=(3.2 * len(temperaturas), 2.8), sharey=True)
     ejes = np.atleast_1d(ejes)
     clases = np.arange(len(logits))

@@ -40,7 +40,11 @@ def red_densa(
             "tamanos debe ser una lista de al menos dos enteros positivos "
             f"(entradas, ocultas…, salidas); se recibió {tamanos!r}"
         )
-    if not np.isscalar(sesgo_inicial) or not np.isfinite(sesgo_inicial):
+    if (
+        isinstance(sesgo_inicial, bool)
+        or not isinstance(sesgo_inicial, (int, float, np.integer, np.floating))
+        or not np.isfinite(sesgo_inicial)
+    ):
         raise ValueError(f"sesgo_inicial debe ser un número finito, se recibió {sesgo_inicial!r}")
     rng = crear_generador(semilla)
     modelo = Secuencial()

@@ -76,8 +76,14 @@ def entrenar_clasificador_binario(
         raise ValueError(f"X tiene {X.shape[0]} ejemplos pero y tiene {y.shape[0]}")
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("y debe contener sólo 0 y 1 (clasificación binaria)")
-    if not np.isscalar(tasa_aprendizaje) or not tasa_aprendizaje > 0:
-        raise ValueError(f"tasa_aprendizaje debe ser un número positivo, se recibió {tasa_aprendizaje!r}")
+    if (
+        isinstance(tasa_aprendizaje, bool)
+        or not isinstance(tasa_aprendizaje, (int, float, np.integer, np.floating))
+        or not 0 < tasa_aprendizaje < np.inf
+    ):
+        raise ValueError(
+            f"tasa_aprendizaje debe ser un número positivo y finito, se recibió {tasa_aprendizaje!r}"
+        )
     if not isinstance(n_pasos, (int, np.integer)) or n_pasos < 1:
         raise ValueError(f"n_pasos debe ser un entero positivo, se recibió {n_pasos!r}")
     modelo = red_densa([X.shape[1], n_ocultas, 1], activacion, sesgo_inicial=sesgo_inicial, semilla=semilla)
