@@ -26,6 +26,7 @@ from Lab06_Entrenamiento.codigo import (
     ParadaTemprana,
     cargar,
     construir_mlp,
+    copiar_estado,
     entrenar,
     evaluar,
     guardar,
@@ -85,6 +86,10 @@ def test_predecir_usa_modo_evaluacion_y_lo_restaura():
     assert np.array_equal(predecir_clases(binario, X), (logits >= 0).astype(int))
     with pytest.raises(ValueError, match="al menos un ejemplo"):
         predecir(m, np.zeros((0, 3)))
+    for malo in (0, -2, 2.5, True):
+        with pytest.raises(ValueError, match="tamano_lote"):
+            predecir(m, X, tamano_lote=malo)
+    assert m.entrenando  # el error llega antes de cambiar de modo
 
 
 # --- entrenar frente a PyTorch ------------------------------------------------------
@@ -204,6 +209,22 @@ def test_parada_temprana_detiene_y_restaura(digitos, capsys):
     assert "Parada temprana en la época" in capsys.readouterr().out
 
 
+def test_parada_temprana_usa_su_propio_monitor(digitos):
+    """La mejor época se elige por exactitud_val, pero la parada vigila perdida_val (su monitor)."""
+    X, y = digitos.entrenamiento[0][:200], digitos.entrenamiento[1][:200]
+    modelo = construir_mlp([64, 128, 10], semilla=0)
+    parada = ParadaTemprana(paciencia=3, monitor="perdida_val", restaurar_mejores=False)
+    h = entrenar(modelo, EntropiaCruzada(), Adam(modelo.parameters(), 0.01), (X, y), digitos.validacion,
+                 epocas=100, tamano_lote=16, metricas=["exactitud"], monitor="exactitud_val",
+                 barra_progreso=False, parada_temprana=parada)
+    assert h.monitor == "exactitud_val" and h.mejor_valor == max(h["exactitud_val"])
+    assert parada.mejor_epoca == int(np.argmin(h["perdida_val"])) + 1
+    assert h.detenido_en == parada.mejor_epoca + 3 < 100
+    with pytest.raises(ValueError, match="el monitor de parada_temprana='perdida_val'.*datos_validacion"):
+        entrenar(modelo, EntropiaCruzada(), Adam(modelo.parameters(), 0.01), (X, y), monitor="perdida",
+                 parada_temprana=ParadaTemprana(), barra_progreso=False)
+
+
 def test_monitor_exactitud_y_metricas_propias():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(40, 3)), rng.integers(0, 2, size=40)
@@ -273,6 +294,10 @@ def test_entrenar_errores():
         entrenar(modelo, perdida, opt, (X, y), metricas=["auc"])
     with pytest.raises(ValueError, match="etiqueta fuera de rango"):
         entrenar(modelo, perdida, opt, (X, y + 5), barra_progreso=False)
+    # con BatchNorm, un último lote de 1 ejemplo no tiene varianza: el error dice qué cambiar
+    con_bn = construir_mlp([3, 4, 2], batchnorm=True, semilla=0)
+    with pytest.raises(ValueError, match="último lote de la época.*cambia tamano_lote"):
+        entrenar(con_bn, perdida, SGD(con_bn.parameters(), 0.1), (X, y), tamano_lote=3, barra_progreso=False)
     assert isinstance(Historial("perdida"), dict)
 
 
@@ -294,13 +319,15 @@ def test_guardar_y_cargar_recupera_pesos_y_medias_moviles(tmp_path):
     X = np.random.default_rng(1).normal(size=(5, 4))
     assert np.array_equal(predecir(nuevo, X), predecir(m, X))
     assert np.array_equal(nuevo[1].varianza_movil, m[1].varianza_movil)
+    # sobrescribir deja sólo el archivo nuevo (se escribe aparte y se renombra: sin temporales)
+    assert guardar(nuevo, ruta) == ruta and sorted(p.name for p in tmp_path.iterdir()) == ["pesos.npz"]
 
 
 def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
     m = _modelo_con_estado()
     ruta = guardar(m, tmp_path / "pesos.npz")
     otro = construir_mlp([4, 7, 3], batchnorm=True, semilla=0)
-    antes = [p.datos.copy() for p in otro.parameters()]
+    antes = copiar_estado(otro)  # parámetros y medias móviles
     with pytest.raises(ValueError, match="forma .* la arquitectura no coincide"):
         cargar(otro, ruta)
     sin_bn = construir_mlp([4, 6, 3], semilla=0)
@@ -324,7 +351,35 @@ def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
         cargar(otro, npy)
     with pytest.raises(FileNotFoundError, match="no existe"):
         cargar(otro, tmp_path / "no_esta.npz")
-    assert all(np.array_equal(a, p.datos) for a, p in zip(antes, otro.parameters()))
+    assert all(np.array_equal(a, b) for a, b in zip(antes, copiar_estado(otro)))
+    # misma arquitectura: el archivo encaja, pero está dañado o trae valores imposibles
+    igual = construir_mlp([4, 6, 3], batchnorm=True, semilla=5)
+    antes = copiar_estado(igual)
+    contenido = bytearray(ruta.read_bytes())
+    contenido[len(contenido) // 2] ^= 0xFF  # un byte cambiado en medio de los datos: falla el CRC
+    volteado = tmp_path / "volteado.npz"
+    volteado.write_bytes(bytes(contenido))
+    with pytest.raises(ValueError, match="dañado"):
+        cargar(igual, volteado)
+    with np.load(ruta) as archivo:
+        original = dict(archivo)
+    ultimo = sorted(k for k in original if k.startswith("arreglo_"))[-1]  # la varianza móvil (un buffer)
+    for nombre, valor, mensaje in [
+        ("con_nan", np.full_like(original[ultimo], np.nan), "NaN"),
+        ("complejo", original[ultimo].astype(complex), "números reales"),
+        ("texto", np.full(original[ultimo].shape, "x"), "números reales"),
+    ]:
+        malo = tmp_path / f"{nombre}.npz"
+        np.savez(malo, **{**original, ultimo: valor})
+        with pytest.raises(ValueError, match=mensaje):
+            cargar(igual, malo)
+    sin_uno = tmp_path / "incompleto.npz"
+    np.savez(sin_uno, **{k: v for k, v in original.items() if k != "arreglo_000"})
+    with pytest.raises(ValueError, match="incompleto"):
+        cargar(igual, sin_uno)
+    with pytest.raises(ValueError, match="dañado"):
+        cargar(igual, tmp_path)  # una carpeta, no un archivo
+    assert all(np.array_equal(a, b) for a, b in zip(antes, copiar_estado(igual)))
     with pytest.raises(TypeError, match="parameters"):
         guardar("modelo", tmp_path / "x.npz")
 

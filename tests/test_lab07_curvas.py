@@ -308,3 +308,9 @@ def test_elegir_umbral_resultado_y_errores():
         elegir_umbral(y, s, "precision_minima", objetivo=1.5)
     with pytest.raises(ValueError, match="criterio debe ser uno de"):
         elegir_umbral(y, s, "exactitud")
+    with pytest.raises(ValueError, match="necesita objetivo"):
+        elegir_umbral(y, s, "precision_minima", objetivo="0.9")
+    with pytest.raises(ValueError, match="beta debe ser ≥ 0"):
+        metricas_por_umbral(y, s, beta=-1.0)
+    with pytest.raises(TypeError, match="beta debe ser un número"):
+        elegir_umbral(y, s, "f_beta", beta="2")

@@ -228,3 +228,14 @@ def test_ejercicios(capsys):
     assert not comprobar_pliegues_estratificados(lambda y, k, semilla: np.zeros(3))
     salida = capsys.readouterr().out
     assert salida.count("✅") == 7 and "❌" in salida
+    # cada clase bien repartida pero empezando siempre por el pliegue 0: los primeros pliegues engordan
+    assert not comprobar_pliegues_estratificados(_pliegues_reiniciando)
+    assert "sin volver a empezar en 0" in capsys.readouterr().out
+
+
+def _pliegues_reiniciando(y, k, semilla):
+    orden = np.argsort(y, kind="stable")
+    inicio_clase = np.searchsorted(y[orden], y[orden])  # posición donde empieza la clase de cada ejemplo
+    pliegue = np.empty(len(y), int)
+    pliegue[orden] = (np.arange(len(y)) - inicio_clase) % k
+    return pliegue

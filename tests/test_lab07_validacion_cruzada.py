@@ -143,3 +143,11 @@ def test_validacion_cruzada_con_un_numero_y_errores():
         validacion_cruzada(lambda *a: 0, X, y[:9])
     with pytest.raises(TypeError, match="evaluar debe ser una función"):
         validacion_cruzada("no", X, y)
+    llamadas = []
+
+    def cambia_de_metricas(X_ent, y_ent, X_val, y_val):
+        llamadas.append(1)
+        return {"a": 1.0} if len(llamadas) == 1 else {"b": 2.0}
+
+    with pytest.raises(ValueError, match=r"métricas \['b'\] en el pliegue 1.*\['a'\]"):
+        validacion_cruzada(cambia_de_metricas, X, y, k=2)

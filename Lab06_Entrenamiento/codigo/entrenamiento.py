@@ -197,7 +197,9 @@ def entrenar(
       Las de entrenamiento son la media de los lotes de la época (modelo en modo ``train()``).
     - ``calendario``: su ``step()`` se llama al final de cada época.
     - ``parada_temprana``: una ``ParadaTemprana``; ``l2``: coeficiente λ de la penalización L2.
-    - ``monitor``: clave que decide la mejor época (por defecto ``perdida_val`` si hay validación).
+    - ``monitor``: clave que decide la mejor época (por defecto, la que vigila ``parada_temprana``;
+      sin ella, ``perdida_val`` si hay validación y ``perdida`` si no). La parada temprana decide
+      cuándo parar siempre con su propio ``monitor``.
       Los pesos de la mejor época se guardan en memoria y, con ``ruta_checkpoint``, en disco;
       se recuperan al final con ``restaurar_mejores=True`` (o si la parada temprana lo pide).
     - ``semilla``: orden de los lotes; ``imprimir_cada=k`` imprime una línea cada ``k`` épocas.
@@ -218,10 +220,14 @@ def entrenar(
     claves = {"perdida", *funciones}
     if validacion is not None:
         claves |= {"perdida_val", *(f + "_val" for f in funciones)}
-    if monitor not in claves:
-        raise ValueError(f"monitor={monitor!r} no estará en el historial; claves posibles: "
-                         f"{', '.join(sorted(claves))}"
-                         + ("" if validacion is not None else " (¿faltan datos_validacion?)"))
+    vigiladas = [("monitor", monitor)]
+    if parada_temprana is not None:
+        vigiladas.append(("el monitor de parada_temprana", parada_temprana.monitor))
+    for que, clave in vigiladas:
+        if clave not in claves:
+            raise ValueError(f"{que}={clave!r} no estará en el historial; claves posibles: "
+                             f"{', '.join(sorted(claves))}"
+                             + ("" if validacion is not None else " (¿faltan datos_validacion?)"))
     if parada_temprana is not None:
         parada_temprana.reiniciar()
     modo = modo_de_monitor(monitor)
@@ -285,11 +291,14 @@ def entrenar(
                     print(historial.linea())
                 if calendario is not None:
                     calendario.step()
-                if parada_temprana is not None and parada_temprana.actualizar(actual):
+                # la parada vigila su propio monitor (puede no ser el que elige la mejor época)
+                if parada_temprana is not None and parada_temprana.actualizar(
+                        historial[parada_temprana.monitor][-1]):
                     historial.detenido_en = epoca
                     if imprimir_cada:
                         print(f"Parada temprana en la época {epoca}: {parada_temprana.paciencia} épocas "
-                              f"sin mejorar {monitor} (mejor: época {historial.mejor_epoca}).")
+                              f"sin mejorar {parada_temprana.monitor} (mejor: época "
+                              f"{parada_temprana.mejor_epoca}).")
                     break
     finally:
         if barra is not None:

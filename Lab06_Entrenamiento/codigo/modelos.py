@@ -71,6 +71,8 @@ def predecir(modelo: Any, X: np.ndarray, tamano_lote: int = 1024) -> np.ndarray:
     X = como_arreglo(X, "X")
     if X.ndim < 1 or X.shape[0] == 0:
         raise ValueError(f"X debe tener al menos un ejemplo, se recibió forma {X.shape}")
+    if isinstance(tamano_lote, bool) or not isinstance(tamano_lote, numbers.Integral) or tamano_lote < 1:
+        raise ValueError(f"tamano_lote debe ser un entero positivo, se recibió {tamano_lote!r}")
     estaba_entrenando = getattr(modelo, "entrenando", False)
     modelo.eval()
     try:

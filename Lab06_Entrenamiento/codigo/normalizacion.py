@@ -81,7 +81,8 @@ class BatchNorm1d(Capa):
                 raise ValueError(
                     "BatchNorm1d en modo entrenamiento necesita más de un valor por rasgo para "
                     f"calcular una varianza; se recibió {describir_forma(x.shape)}. "
-                    "Usa lotes de 2 o más ejemplos, o llama a eval()"
+                    "Usa lotes de 2 o más ejemplos, o llama a eval(). Si ocurre en entrenar, es el "
+                    "último lote de la época, que se quedó con 1 ejemplo: cambia tamano_lote"
                 )
             media = x.mean(axis=ejes)
             centrado = x - media.reshape(forma)

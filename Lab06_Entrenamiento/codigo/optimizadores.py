@@ -81,14 +81,19 @@ class Optimizador:
             p.zero_grad()
 
     def step(self) -> None:
-        """Un paso de optimización: actualiza todos los parámetros con su gradiente actual."""
-        self.pasos += 1
-        for i, (p, estado) in enumerate(zip(self.parametros, self.estado)):
+        """Un paso de optimización: actualiza todos los parámetros con su gradiente actual.
+
+        Antes de mover nada se comprueban **todos** los gradientes: si uno tiene la forma
+        equivocada, se lanza el error y ni los parámetros ni el estado del optimizador cambian.
+        """
+        for i, p in enumerate(self.parametros):
             if np.shape(p.grad) != p.datos.shape:
                 raise ValueError(
                     f"el gradiente del parámetro {p.nombre or i} tiene forma {np.shape(p.grad)}, "
                     f"se esperaba {p.datos.shape}"
                 )
+        self.pasos += 1
+        for p, estado in zip(self.parametros, self.estado):
             self._actualizar(p, estado)
 
     def _actualizar(self, p: Parametro, estado: dict[str, np.ndarray]) -> None:
@@ -172,8 +177,8 @@ class RMSprop(Optimizador):
     """RMSprop (``torch.optim.RMSprop``): como AdaGrad, pero con una media *móvil* de ``g²``.
 
     ``s ← α·s + (1 − α)·g²`` olvida los gradientes antiguos, así que la tasa efectiva no se
-    apaga. ``centrado=True`` divide por la varianza (resta la media móvil de ``g``);
-    ``momento`` añade una velocidad como en SGD.
+    apaga. ``centrado=True`` divide por la desviación típica estimada, ``√(s − m²)``, con
+    ``m`` la media móvil de ``g``; ``momento`` añade una velocidad como en SGD.
     """
 
     def __init__(self, parametros: Iterable[Parametro], tasa_aprendizaje: float = 0.01,
@@ -201,7 +206,9 @@ class RMSprop(Optimizador):
             m = estado["media_gradiente"]
             m *= self.alfa
             m += (1.0 - self.alfa) * g
-            denominador = np.sqrt(s - m * m) + self.epsilon
+            # s − m² es una varianza (≥ 0), pero con un gradiente casi constante el redondeo
+            # puede dejarla en −1e-17: se recorta a 0 para no sacar la raíz de un negativo (NaN)
+            denominador = np.sqrt(np.maximum(s - m * m, 0.0)) + self.epsilon
         else:
             denominador = np.sqrt(s) + self.epsilon
         if self.momento:

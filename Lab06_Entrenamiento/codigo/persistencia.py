@@ -56,8 +56,11 @@ def _validar_estado(modelo: Any, estado: list[np.ndarray], origen: str) -> list[
         if np.shape(valor) != destino.shape:
             raise ValueError(f"{origen}: el {nombre} tiene forma {np.shape(valor)} y el modelo espera "
                              f"{destino.shape}: la arquitectura no coincide")
-        if not np.issubdtype(np.asarray(valor).dtype, np.number) or not np.all(np.isfinite(valor)):
-            raise ValueError(f"{origen}: el {nombre} no es numérico o contiene NaN/infinitos")
+        tipo = np.asarray(valor).dtype
+        if tipo.kind not in "iuf":  # ni textos, ni objetos, ni complejos (perderían la parte imaginaria)
+            raise ValueError(f"{origen}: el {nombre} es de tipo {tipo}; se esperaban números reales")
+        if not np.all(np.isfinite(valor)):
+            raise ValueError(f"{origen}: el {nombre} contiene NaN o infinitos")
     return destinos
 
 
@@ -76,7 +79,16 @@ def guardar(modelo: Any, ruta: str | Path) -> Path:
     arreglos, nombres = _arreglos(modelo)
     contenido = {f"arreglo_{i:03d}": a for i, a in enumerate(arreglos)}
     ruta.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(ruta, __formato__=np.array(FORMATO), __nombres__=np.array(nombres), **contenido)
+    # Se escribe en un archivo temporal y después se renombra: si la escritura se interrumpe
+    # (disco lleno, Ctrl+C), el punto de control anterior sigue entero.
+    temporal = ruta.with_name(f".{ruta.name}.tmp")
+    try:
+        with open(temporal, "wb") as fichero:
+            np.savez(fichero, __formato__=np.array(FORMATO), __nombres__=np.array(nombres), **contenido)
+        temporal.replace(ruta)
+    except BaseException:
+        temporal.unlink(missing_ok=True)
+        raise
     return ruta
 
 

@@ -176,4 +176,12 @@ def comprobar_pliegues_estratificados(funcion: Callable[[np.ndarray, int, int], 
                 f"{tabla.tolist()}: cada pliegue debería recibir ⌊n_c/k⌋ o ⌈n_c/k⌉ de cada clase. "
                 "Pista: ordena por clase y reparte por turnos (posición % k).",
             )
-    return informar(True, "pliegues disjuntos, completos y estratificados.", "")
+        tamanos = tabla.sum(axis=1)
+        if tamanos.max() - tamanos.min() > 1:
+            return informar(
+                False, "",
+                f"Cada clase está bien repartida, pero los pliegues miden {tamanos.tolist()} ejemplos: "
+                "deberían diferir como mucho en 1. Pista: numera por turnos (posición % k) a lo largo de "
+                "todos los ejemplos ya ordenados por clase, sin volver a empezar en 0 con cada clase.",
+            )
+    return informar(True, "pliegues disjuntos, completos, estratificados y del mismo tamaño (±1).", "")

@@ -15,7 +15,7 @@ import numpy as np
 from Lab01_Introduccion_Neuronas.codigo import como_arreglo
 
 from .curvas import conteos_por_umbral
-from .metricas import dividir_seguro
+from .metricas import _validar_beta, dividir_seguro
 
 __all__ = ["CRITERIOS_UMBRAL", "UmbralElegido", "aplicar_umbral", "metricas_por_umbral", "elegir_umbral"]
 
@@ -60,8 +60,7 @@ def metricas_por_umbral(
 
     Las divisiones por cero (p. ej. la precisión cuando nadie es positivo) valen 0.
     """
-    if beta < 0:
-        raise ValueError(f"beta debe ser ≥ 0, se recibió {beta!r}")
+    beta = _validar_beta(beta)
     c = conteos_por_umbral(y_verdadero, puntuaciones, etiqueta_positiva)
     vp, fp, fn, vn = (c[k].astype(np.float64) for k in ("VP", "FP", "FN", "VN"))
     b2 = beta * beta
@@ -101,7 +100,8 @@ def elegir_umbral(
         beta = 1.0
     m = metricas_por_umbral(y_verdadero, puntuaciones, etiqueta_positiva, beta)
     if criterio in ("sensibilidad_minima", "precision_minima"):
-        if objetivo is None or not 0 <= objetivo <= 1:
+        valido = isinstance(objetivo, (int, float, np.number)) and not isinstance(objetivo, bool)
+        if not valido or not 0 <= objetivo <= 1:
             raise ValueError(
                 f"el criterio {criterio!r} necesita objetivo en [0, 1] (p. ej. 0.95), se recibió {objetivo!r}"
             )

@@ -159,6 +159,11 @@ def validacion_cruzada(
         valores = evaluar(X[~val], y_arr[~val], X[val], y_arr[val])
         if not isinstance(valores, dict):
             valores = {"valor": valores}
+        if i > 0 and set(valores) != set(resultado.por_pliegue):
+            raise ValueError(
+                f"evaluar devolvió las métricas {sorted(valores)} en el pliegue {i}, pero "
+                f"{sorted(resultado.por_pliegue)} en los anteriores: deben ser las mismas en todos"
+            )
         for nombre, valor in valores.items():
             resultado.por_pliegue.setdefault(nombre, []).append(float(valor))
     return resultado
