@@ -4,6 +4,7 @@ entrenamiento distribuido con ``torchrun`` (2 procesos, gloo) que da el mismo mo
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -105,6 +106,104 @@ def test_crear_escritor_y_preparar_carpeta(tmp_path):
     por_defecto = crear_escritor(tmp_path / "otro")
     assert callable(por_defecto.add_scalar) and isinstance(por_defecto, EscritorEventos) != hay_tensorboard()
     por_defecto.close()
+
+
+def test_preparar_carpeta_no_borra_la_carpeta_de_trabajo(tmp_path, monkeypatch):
+    trabajo = tmp_path / "curso" / "Lab08"
+    trabajo.mkdir(parents=True)
+    (trabajo / "practica.ipynb").write_text("{}")
+    monkeypatch.chdir(trabajo)
+    for peligrosa in ("", ".", "..", str(trabajo)):
+        with pytest.raises(ValueError, match="no borra"):
+            preparar_carpeta(peligrosa)
+    assert (trabajo / "practica.ipynb").exists()
+    assert preparar_carpeta(".", limpiar=False) == Path(".")  # sin limpiar, no hay peligro
+    (trabajo / "archivo").write_text("x")
+    with pytest.raises(ValueError, match="no es una carpeta"):
+        preparar_carpeta("archivo")
+
+
+@pytest.mark.skipif(not hay_tensorboard(), reason="sin el paquete tensorboard")
+def test_summarywriter_de_verdad_se_escribe_y_se_lee(tmp_path):
+    """Con ``tensorboard`` instalado, ``crear_escritor`` da el ``SummaryWriter`` oficial de PyTorch
+    y ``leer_escalares`` lee lo que escribe (``simple_value`` en float32)."""
+    from torch.utils.tensorboard import SummaryWriter
+
+    escritor = crear_escritor(tmp_path / "pytorch")
+    assert isinstance(escritor, SummaryWriter)
+    valores = [2.5, 1.25, 0.625]  # representables en float32: se leen exactos
+    for paso, valor in enumerate(valores, start=1):
+        escritor.add_scalar("perdida/entrenamiento", valor, paso)
+        escritor.add_scalar("perdida/validacion", torch.tensor(valor / 2), paso)
+    escritor.close()
+    leidos = leer_escalares(tmp_path)
+    assert leidos == {
+        "pytorch/perdida/entrenamiento": [(1, 2.5), (2, 1.25), (3, 0.625)],
+        "pytorch/perdida/validacion": [(1, 1.25), (2, 0.625), (3, 0.3125)],
+    }
+    propio = leer_escalares(_escribir_propio(tmp_path / "propio", valores))
+    assert leidos == {f"pytorch/{clave}": v for clave, v in propio.items()}  # lo mismo que el propio
+
+
+def _escribir_propio(carpeta, valores):
+    with EscritorEventos(carpeta) as escritor:
+        for paso, valor in enumerate(valores, start=1):
+            escritor.add_scalar("perdida/entrenamiento", valor, paso)
+            escritor.add_scalar("perdida/validacion", valor / 2, paso)
+    return carpeta
+
+
+@pytest.mark.skipif(not hay_tensorboard(), reason="sin el paquete tensorboard")
+def test_callback_tensorboard_oficial_de_keras_se_lee(tmp_path):
+    """El callback oficial escribe con ``tf.summary`` (tensores float32): se lee igual que el propio
+    y los valores coinciden con el historial de ``fit``."""
+    import keras
+
+    modelo = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    modelo.compile(keras.optimizers.SGD(0.125), "mse", metrics=["mae"])
+    X, Y = np.zeros((8, 3), dtype=np.float32), np.ones((8, 2), dtype=np.float32)
+    llamada = callback_tensorboard(tmp_path)
+    assert type(llamada).__name__ == "TensorBoard"
+    historia = modelo.fit(
+        X, Y, validation_data=(X, Y), epochs=3, verbose=0, shuffle=False, callbacks=[llamada]
+    )
+    leidos = leer_escalares(tmp_path)
+    for clave, parte in (("loss", "train"), ("mae", "train"), ("val_loss", "validation")):
+        etiqueta = f"{parte}/epoch_{clave.removeprefix('val_')}"
+        assert [p for p, _ in leidos[etiqueta]] == [0, 1, 2]
+        np.testing.assert_allclose([v for _, v in leidos[etiqueta]], historia.history[clave], rtol=1e-6)
+    assert leidos["train/epoch_learning_rate"][0][1] == pytest.approx(0.125)
+
+
+def test_paso_negativo_o_no_entero_es_un_error_claro(tmp_path):
+    with EscritorEventos(tmp_path) as escritor:
+        for malo in (-1, 1.5, True):
+            with pytest.raises(ValueError, match="paso debe ser un entero ≥ 0"):
+                escritor.add_scalar("perdida", 1.0, malo)
+        escritor.add_scalar("perdida", 1.0, np.int64(3))
+    assert leer_escalares(tmp_path) == {"perdida": [(3, 1.0)]}
+
+
+def test_importar_el_paquete_no_importa_tensorflow(tmp_path):
+    """TensorFlow tarda segundos en cargarse: sólo se importa al usar una función de Keras."""
+    import subprocess
+    import sys
+
+    orden = (
+        "import sys; import Lab08_Frameworks_DeepLearning.codigo as c; "
+        "c.ConfiguracionDDP, c.ConfiguracionVelocidad; "
+        "c.crear_escritor(sys.argv[1], forzar_propio=True).close(); "
+        "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    )
+    resultado = subprocess.run(
+        [sys.executable, "-c", orden, str(tmp_path / "runs")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ddp_digitos.RAIZ_CURSO,
+    )
+    assert resultado.returncode == 0, resultado.stderr[-2000:]
+    assert resultado.stdout.strip() == "[]"
 
 
 def test_callback_de_keras_escribe_train_y_validation(tmp_path):

@@ -165,15 +165,17 @@ def test_entrenar_epoca_es_el_bucle_explicito():
     resultado = entrenar_epoca(
         a, crear_cargador(X, y, 16, semilla=0, dtype=torch.float64), perdida, opt_a, metrica="exactitud"
     )
-    suma, n = 0.0, 0
+    suma, aciertos, n = 0.0, 0, 0
     for xb, yb in crear_cargador(X, y, 16, semilla=0, dtype=torch.float64):
         opt_b.zero_grad()
-        valor = perdida(b(xb), yb)
+        salida = b(xb)
+        valor = perdida(salida, yb)
         valor.backward()
         opt_b.step()
         suma, n = suma + valor.item() * len(yb), n + len(yb)
+        aciertos += int((salida.argmax(1) == yb).sum())  # con los pesos de antes de cada paso
     assert resultado["perdida"] == pytest.approx(suma / n, rel=1e-12)
-    assert 0 <= resultado["exactitud"] <= 1
+    assert resultado["exactitud"] == pytest.approx(aciertos / n, rel=1e-12)
     for pa, pb in zip(a.parameters(), b.parameters()):
         torch.testing.assert_close(pa, pb, rtol=0, atol=0)
 
@@ -286,6 +288,25 @@ def test_guardar_cargar_ida_y_vuelta(tmp_path):
     otra = cargar_pesos(MLPTorch([5, 6, 3], semilla=1), ruta, "cpu")
     x = torch.randn(4, 5)
     assert torch.equal(red(x), otra(x))
+
+
+class _MLPAnotado(MLPTorch):
+    """MLPTorch que anota adónde se le pide ir (para comprobar el camino de la GPU sin GPU)."""
+
+    def to(self, *args, **kwargs):
+        self.destinos = [*getattr(self, "destinos", []), torch.device(args[0])]
+        return super().to(*args, **kwargs)
+
+
+def test_cargar_pesos_lleva_el_modelo_al_dispositivo_pedido(tmp_path):
+    """Con ``dispositivo``, el modelo cargado queda allí (p. ej. en la GPU, junto a los datos);
+    sin él, no se mueve."""
+    ruta = guardar_pesos(MLPTorch([5, 6, 3], semilla=0), tmp_path / "red.pt")
+    pedido = cargar_pesos(_MLPAnotado([5, 6, 3], semilla=1), ruta, "cpu")
+    assert pedido.destinos == [torch.device("cpu")]
+    assert not hasattr(cargar_pesos(_MLPAnotado([5, 6, 3], semilla=1), ruta), "destinos")
+    with pytest.raises(ValueError, match="forma"):  # si el archivo no encaja, tampoco se mueve
+        cargar_pesos(_MLPAnotado([5, 4, 3], semilla=1), ruta, "cpu")
 
 
 def test_cargar_pesos_errores_dejan_el_modelo_intacto(tmp_path):

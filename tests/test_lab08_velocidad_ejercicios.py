@@ -155,6 +155,8 @@ def test_comprobar_modulo(capsys):
     assert not comprobar_modulo(_Pequena)
     assert not comprobar_modulo(int)
     assert "faltan las dos activaciones" in capsys.readouterr().out
+    assert not comprobar_modulo(_Buena())  # un objeto en lugar de la clase
+    assert "sin paréntesis" in capsys.readouterr().out
 
 
 def test_comprobar_paso_entrenamiento(capsys):

@@ -89,8 +89,12 @@ def mismos_hilos(hilos: int | None = None) -> Iterator[int]:
 
 
 def _sincronizar(dispositivo: torch.device) -> None:
+    """Espera a que la GPU termine lo encargado. Sus operaciones son asíncronas: sin esto, el
+    reloj mediría sólo lo que tarda Python en encargarlas, no el cálculo."""
     if dispositivo.type == "cuda":
         torch.cuda.synchronize(dispositivo)
+    elif dispositivo.type == "mps":
+        torch.mps.synchronize()
 
 
 def pico_matmul(
@@ -152,7 +156,7 @@ def medir_epocas(config: ConfiguracionVelocidad, dispositivo: torch.device) -> d
 
     red = MLPTorch(tamanos, semilla=0).to(dispositivo)
     optimizador_t = torch.optim.Adam(red.parameters(), 1e-3)
-    cargador = crear_cargador(X, y, config.tamano_lote, semilla=0)
+    cargador = crear_cargador(X, y, config.tamano_lote, semilla=0, dispositivo=dispositivo)
     funcion = torch.nn.CrossEntropyLoss()
 
     def epoca_torch() -> None:

@@ -70,19 +70,31 @@ def crear_cargador(
     barajar: bool = True,
     semilla: int | None = 0,
     dtype: torch.dtype = torch.float32,
+    dispositivo: torch.device | str | None = None,
 ) -> DataLoader:
     """``DataLoader`` de ``ConjuntoTensores(X, y)`` en lotes de ``tamano_lote``.
 
     Con ``barajar=True`` el orden cambia en cada época y se repite entre ejecuciones gracias a
     un ``torch.Generator`` propio con ``semilla`` (no toca la semilla global de PyTorch).
+
+    ``dispositivo``: adónde irán los lotes. Si es una GPU CUDA (y existe), los lotes se preparan
+    en memoria **fijada** (``pin_memory=True``: memoria de la CPU que el sistema operativo no
+    puede mover ni llevar al disco), la única desde la que la copia a la GPU puede ser asíncrona
+    (``mover(…, non_blocking=True)``). En la CPU o en MPS no se fija nada: no aportaría y gastaría
+    memoria.
     """
     if isinstance(tamano_lote, bool) or not isinstance(tamano_lote, numbers.Integral) or tamano_lote < 1:
         raise ValueError(f"tamano_lote debe ser un entero positivo, se recibió {tamano_lote!r}")
+    fijar = dispositivo is not None and torch.device(dispositivo).type == "cuda" and torch.cuda.is_available()
     generador = None
     if barajar:
         generador = torch.Generator()
         if semilla is not None:
             generador.manual_seed(int(semilla))
     return DataLoader(
-        ConjuntoTensores(X, y, dtype), batch_size=int(tamano_lote), shuffle=barajar, generator=generador
+        ConjuntoTensores(X, y, dtype),
+        batch_size=int(tamano_lote),
+        shuffle=barajar,
+        generator=generador,
+        pin_memory=fijar,
     )

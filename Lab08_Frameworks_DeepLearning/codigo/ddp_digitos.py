@@ -107,7 +107,9 @@ def entrenar_ddp(config: ConfiguracionDDP) -> tuple[nn.Module, list[float], dict
     muestreador = DistributedSampler(
         conjunto, num_replicas=n_procesos, rank=rango, shuffle=True, seed=config.semilla
     )
-    cargador = DataLoader(conjunto, batch_size=config.tamano_lote, sampler=muestreador)
+    cargador = DataLoader(
+        conjunto, batch_size=config.tamano_lote, sampler=muestreador, pin_memory=dispositivo.type == "cuda"
+    )
     modelo = _modelo(config).to(dispositivo)
     modelo_ddp = nn.parallel.DistributedDataParallel(
         modelo, device_ids=[dispositivo.index] if dispositivo.type == "cuda" else None
@@ -118,7 +120,8 @@ def entrenar_ddp(config: ConfiguracionDDP) -> tuple[nn.Module, list[float], dict
         muestreador.set_epoch(epoca)  # otro orden en cada época, el mismo en todos los procesos
         suma = torch.zeros(2, dtype=torch.float64, device=dispositivo)
         for X_lote, y_lote in cargador:
-            X_lote, y_lote = X_lote.to(dispositivo), y_lote.to(dispositivo)
+            X_lote = X_lote.to(dispositivo, non_blocking=True)  # asíncrono desde memoria fijada (GPU)
+            y_lote = y_lote.to(dispositivo, non_blocking=True)
             optimizador.zero_grad()
             perdida = nn.functional.cross_entropy(modelo_ddp(X_lote), y_lote)
             perdida.backward()  # aquí DDP promedia los gradientes entre los procesos

@@ -4,7 +4,7 @@ Todos los cuadernos de frameworks (Lab08–Lab12) empiezan con::
 
     dispositivo = seleccionar_dispositivo()          # "auto": CUDA → MPS → CPU
     modelo = mover(modelo, dispositivo)              # los pesos viajan a la GPU (si la hay)
-    X_lote, y_lote = mover((X_lote, y_lote), dispositivo)
+    X_lote, y_lote = mover((X_lote, y_lote), dispositivo, non_blocking=True)
 
 La función **dice lo que eligió y por qué**. Si se pide una GPU que no existe, no falla:
 avisa con claridad y usa la CPU, de modo que el mismo cuaderno funciona en un portátil,
@@ -141,20 +141,27 @@ def seleccionar_dispositivo(
     return elegido
 
 
-def mover(objeto: Any, dispositivo: torch.device | str) -> Any:
+def mover(objeto: Any, dispositivo: torch.device | str, non_blocking: bool = False) -> Any:
     """Lleva ``objeto`` al ``dispositivo`` y lo devuelve.
 
     Acepta un tensor, un ``nn.Module`` (se mueven sus pesos, en su sitio) o una tupla, lista o
     diccionario de ellos (p. ej. el lote ``(X, y)`` que da un ``DataLoader``). Los demás valores
     (números, textos, ``None``) se devuelven tal cual.
+
+    ``non_blocking=True`` pide que la copia de la CPU a una GPU CUDA sea **asíncrona**: Python sigue
+    sin esperar a que termine, y la GPU la ordena antes de las operaciones que usan el lote. Sólo
+    adelanta algo si el tensor está en memoria fijada (``pin_memory``, ver ``crear_cargador``).
+    Hacia la CPU (o en otro dispositivo) se ignora: leer en la CPU un tensor cuya copia aún no
+    ha terminado daría valores a medio escribir.
     """
     dispositivo = torch.device(dispositivo)
+    asincrono = bool(non_blocking) and dispositivo.type == "cuda"
     if isinstance(objeto, (torch.Tensor, torch.nn.Module)):
-        return objeto.to(dispositivo)
+        return objeto.to(dispositivo, non_blocking=asincrono)
     if isinstance(objeto, tuple) and hasattr(objeto, "_fields"):  # namedtuple
-        return type(objeto)(*(mover(o, dispositivo) for o in objeto))
+        return type(objeto)(*(mover(o, dispositivo, asincrono) for o in objeto))
     if isinstance(objeto, (tuple, list)):
-        return type(objeto)(mover(o, dispositivo) for o in objeto)
+        return type(objeto)(mover(o, dispositivo, asincrono) for o in objeto)
     if isinstance(objeto, Mapping):
-        return {clave: mover(valor, dispositivo) for clave, valor in objeto.items()}
+        return {clave: mover(valor, dispositivo, asincrono) for clave, valor in objeto.items()}
     return objeto

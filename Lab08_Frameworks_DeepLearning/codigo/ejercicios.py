@@ -43,6 +43,8 @@ def comprobar_gradiente_autograd(respuesta: tuple[float, float]) -> bool:
 
 def comprobar_modulo(clase: type) -> bool:
     """Ejercicio 2: una subclase de ``nn.Module`` 64 → 32 → 32 → 10 con ``tanh`` entre capas."""
+    if isinstance(clase, nn.Module):
+        return informar(False, "", "Pasa la clase, sin paréntesis: comprobar_modulo(MiRed), no MiRed().")
     if not (isinstance(clase, type) and issubclass(clase, nn.Module)):
         return informar(False, "", "Define una clase que herede de nn.Module (class MiRed(nn.Module): …).")
     try:

@@ -3,7 +3,7 @@
 PyTorch no trae un ``fit``: el bucle se escribe a mano, y es el mismo que el del Lab06::
 
     for X_lote, y_lote in cargador:
-        X_lote, y_lote = mover((X_lote, y_lote), dispositivo)
+        X_lote, y_lote = mover((X_lote, y_lote), dispositivo, non_blocking=True)
         optimizador.zero_grad()            # 1. los gradientes se acumulan: a cero
         salida = modelo(X_lote)            # 2. hacia delante
         perdida = funcion_perdida(salida, y_lote)
@@ -71,6 +71,12 @@ def _dispositivo_de(modelo: nn.Module, dispositivo: torch.device | str | None) -
     return parametro.device if parametro is not None else torch.device("cpu")
 
 
+def _tipo_acumulador(dispositivo: torch.device) -> torch.dtype:
+    """Las sumas de pérdidas se hacen en ``float64`` en el propio dispositivo (sin ``.item()`` por
+    lote, que en una GPU obliga a esperar); MPS no admite ``float64`` y suma en ``float32``."""
+    return torch.float32 if dispositivo.type == "mps" else torch.float64
+
+
 def _separar(lote: Any) -> tuple[Any, Any]:
     if isinstance(lote, (tuple, list)) and len(lote) == 2:
         return lote[0], lote[1]
@@ -92,23 +98,23 @@ def entrenar_epoca(
     dispositivo = _dispositivo_de(modelo, dispositivo)
     par = _preparar_metrica(metrica)
     modelo.train()
-    suma_perdida = torch.zeros((), dtype=torch.float64, device=dispositivo)
-    suma_metrica = torch.zeros((), dtype=torch.float64, device=dispositivo)
+    tipo = _tipo_acumulador(dispositivo)
+    suma_perdida = torch.zeros((), dtype=tipo, device=dispositivo)
+    suma_metrica = torch.zeros((), dtype=tipo, device=dispositivo)
     n_vistos = 0
     for lote in cargador:
-        X_lote, y_lote = mover(_separar(lote), dispositivo)
+        X_lote, y_lote = mover(_separar(lote), dispositivo, non_blocking=True)
         optimizador.zero_grad()
         salida = modelo(X_lote)
         valor = perdida(salida, y_lote)
         valor.backward()
         optimizador.step()
         n = len(y_lote)
-        suma_perdida += valor.detach().double() * n  # sin .item(): no se espera a la GPU en cada lote
+        suma_perdida += valor.detach().to(tipo) * n  # sin .item(): no se espera a la GPU en cada lote
         if par is not None:
             with torch.no_grad():
                 suma_metrica += (
-                    torch.as_tensor(par[1](salida.detach(), y_lote), dtype=torch.float64, device=dispositivo)
-                    * n
+                    torch.as_tensor(par[1](salida.detach(), y_lote), dtype=tipo, device=dispositivo) * n
                 )
         n_vistos += n
     if n_vistos == 0:
@@ -133,23 +139,26 @@ def evaluar_torch(
     par = _preparar_metrica(metrica)
     estaba_entrenando = modelo.training
     modelo.eval()
-    suma_perdida, suma_metrica, n_vistos = 0.0, 0.0, 0
+    tipo = _tipo_acumulador(dispositivo)
+    suma_perdida = torch.zeros((), dtype=tipo, device=dispositivo)
+    suma_metrica = torch.zeros((), dtype=tipo, device=dispositivo)
+    n_vistos = 0
     try:
         for lote in cargador:
-            X_lote, y_lote = mover(_separar(lote), dispositivo)
+            X_lote, y_lote = mover(_separar(lote), dispositivo, non_blocking=True)
             salida = modelo(X_lote)
             n = len(y_lote)
-            suma_perdida += float(perdida(salida, y_lote)) * n
+            suma_perdida += torch.as_tensor(perdida(salida, y_lote), dtype=tipo, device=dispositivo) * n
             if par is not None:
-                suma_metrica += float(par[1](salida, y_lote)) * n
+                suma_metrica += torch.as_tensor(par[1](salida, y_lote), dtype=tipo, device=dispositivo) * n
             n_vistos += n
     finally:
         modelo.train(estaba_entrenando)
     if n_vistos == 0:
         raise ValueError("el cargador no dio ningún lote: ¿está vacío?")
-    resultado = {"perdida": suma_perdida / n_vistos}
+    resultado = {"perdida": float(suma_perdida) / n_vistos}
     if par is not None:
-        resultado[par[0]] = suma_metrica / n_vistos
+        resultado[par[0]] = float(suma_metrica) / n_vistos
     return resultado
 
 
@@ -252,13 +261,16 @@ def cargar_pesos(
 ) -> nn.Module:
     """Carga en ``modelo`` un ``state_dict`` guardado con ``guardar_pesos`` y lo devuelve.
 
-    ``map_location`` lleva los tensores al ``dispositivo`` (o al del modelo): un modelo guardado
-    en una GPU se puede cargar en un portátil sin GPU. Antes de tocar el modelo se comprueba que
-    los nombres y las formas coinciden; si no, error claro y el modelo queda como estaba.
+    ``dispositivo``: dónde queda el modelo cargado (por defecto, donde ya estaba); si se da, el
+    modelo se mueve allí. ``map_location`` lleva los tensores del archivo a ese dispositivo: un
+    modelo guardado en una GPU se puede cargar en un portátil sin GPU, y al revés. Antes de tocar
+    el modelo se comprueba que los nombres y las formas coinciden; si no, error claro y el modelo
+    queda como estaba.
     """
     ruta = Path(ruta)
     if not ruta.exists():
         raise FileNotFoundError(f"no existe el archivo de pesos {str(ruta)!r}")
+    mover_modelo = dispositivo is not None
     dispositivo = _dispositivo_de(modelo, dispositivo)
     try:
         estado = torch.load(ruta, map_location=dispositivo, weights_only=True)
@@ -283,5 +295,7 @@ def cargar_pesos(
                 f"{nombre}: el archivo tiene forma {tuple(estado[nombre].shape)} y el modelo "
                 f"espera {tuple(tensor.shape)}: la arquitectura no coincide"
             )
+    if mover_modelo:
+        modelo.to(dispositivo)
     modelo.load_state_dict(estado)
     return modelo

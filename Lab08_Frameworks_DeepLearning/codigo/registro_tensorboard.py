@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import numbers
 import os
 import shutil
 import socket
@@ -45,9 +46,21 @@ def hay_tensorboard() -> bool:
 
 def preparar_carpeta(carpeta: str | Path, limpiar: bool = True) -> Path:
     """Crea ``carpeta`` (y sus padres); con ``limpiar=True`` borra antes lo que hubiera dentro,
-    para que una nueva ejecución no mezcle sus curvas con las de la anterior."""
+    para que una nueva ejecución no mezcle sus curvas con las de la anterior.
+
+    Por seguridad nunca borra la carpeta de trabajo, una que la contenga ni la carpeta personal
+    (un ``""`` o un ``"."`` por descuido): usa una subcarpeta propia, como ``"runs/lab08/pytorch"``.
+    """
     carpeta = Path(carpeta)
+    if carpeta.exists() and not carpeta.is_dir():
+        raise ValueError(f"{str(carpeta)!r} existe y no es una carpeta: se esperaba una carpeta de registros")
     if limpiar and carpeta.exists():
+        ruta, trabajo = carpeta.resolve(), Path.cwd().resolve()
+        if ruta == trabajo or ruta in trabajo.parents or ruta == Path.home().resolve():
+            raise ValueError(
+                f"preparar_carpeta no borra {str(carpeta)!r}: es la carpeta de trabajo, una que la "
+                "contiene o la carpeta personal; usa una subcarpeta, p. ej. 'runs/experimento'"
+            )
         shutil.rmtree(carpeta)
     carpeta.mkdir(parents=True, exist_ok=True)
     return carpeta
@@ -135,6 +148,8 @@ class EscritorEventos:
             raise ValueError("el escritor ya está cerrado")
         if not isinstance(etiqueta, str) or not etiqueta:
             raise TypeError(f"la etiqueta debe ser un texto no vacío, se recibió {etiqueta!r}")
+        if isinstance(paso, bool) or not isinstance(paso, numbers.Integral) or paso < 0:
+            raise ValueError(f"paso debe ser un entero ≥ 0 (la época o el lote), se recibió {paso!r}")
         self._archivo.write(_registro(_evento(time.time(), int(paso), etiqueta=etiqueta, valor=float(valor))))
 
     def flush(self) -> None:
@@ -156,7 +171,11 @@ class EscritorEventos:
 
 def crear_escritor(carpeta: str | Path, forzar_propio: bool = False) -> Any:
     """Un escritor para PyTorch: ``SummaryWriter`` si hay ``tensorboard``; si no (o con
-    ``forzar_propio=True``), ``EscritorEventos``. Ambos tienen ``add_scalar``, ``flush`` y ``close``."""
+    ``forzar_propio=True``), ``EscritorEventos``. Ambos tienen ``add_scalar``, ``flush`` y ``close``.
+
+    Ojo: si TensorFlow también está instalado, ``SummaryWriter`` lo importa para escribir los
+    archivos (unos segundos la primera vez). En un cuaderno sólo de PyTorch, ``forzar_propio=True``
+    escribe el mismo formato sin importarlo."""
     Path(carpeta).mkdir(parents=True, exist_ok=True)
     if hay_tensorboard() and not forzar_propio:
         from torch.utils.tensorboard import SummaryWriter
