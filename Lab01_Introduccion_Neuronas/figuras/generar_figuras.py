@@ -21,18 +21,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from herramientas.figuras import guardar_figura  # noqa: E402
+
 CARPETA = Path(__file__).resolve().parent
-DPI = 80
 AZUL, ROJO, GRIS = "#1f77b4", "#d62728", "#7f7f7f"
 
 
 def guardar(fig: plt.Figure, nombre: str) -> Path:
-    """Guarda ``fig`` como PNG en la carpeta de figuras y la cierra."""
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    print(f"{ruta.name}: {ruta.stat().st_size / 1024:.1f} KB")
-    return ruta
+    return guardar_figura(fig, CARPETA / nombre, ajustar=True)
 
 
 def flecha(ax: plt.Axes, inicio: tuple[float, float], fin: tuple[float, float], **kw) -> None:

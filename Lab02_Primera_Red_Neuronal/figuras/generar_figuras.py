@@ -20,16 +20,14 @@ import numpy as np  # noqa: E402
 from matplotlib.patches import Circle, Rectangle  # noqa: E402
 from sklearn.datasets import make_circles, make_moons  # noqa: E402
 
+from herramientas.figuras import guardar_figura  # noqa: E402
+
 CARPETA = Path(__file__).resolve().parent
-DPI = 80
 AZUL, NARANJA, VERDE, GRIS = "#4c72b0", "#dd8452", "#55a868", "#8c8c8c"
 
 
-def guardar(fig: plt.Figure, nombre: str) -> None:
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI)
-    plt.close(fig)
-    print(f"{nombre}: {ruta.stat().st_size / 1024:.1f} KB")
+def guardar(fig: plt.Figure, nombre: str) -> Path:
+    return guardar_figura(fig, CARPETA / nombre)
 
 
 # ---------------------------------------------------------------------------

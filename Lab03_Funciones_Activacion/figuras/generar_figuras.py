@@ -20,6 +20,7 @@ RAIZ = CARPETA.parents[1]
 if str(RAIZ) not in sys.path:  # para poder ejecutarlo sin instalar el curso
     sys.path.insert(0, str(RAIZ))
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab02_Primera_Red_Neuronal.codigo import generar_circulos  # noqa: E402
 from Lab03_Funciones_Activacion.codigo import (  # noqa: E402
     comparar_desvanecimiento,
@@ -30,14 +31,9 @@ from Lab03_Funciones_Activacion.codigo import (  # noqa: E402
     graficar_softmax_temperatura,
 )
 
-DPI = 80
 
-
-def guardar(fig: plt.Figure, nombre: str) -> None:
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI)
-    plt.close(fig)
-    print(f"{nombre}: {ruta.stat().st_size / 1024:.1f} KB")
+def guardar(fig: plt.Figure, nombre: str) -> Path:
+    return guardar_figura(fig, CARPETA / nombre)
 
 
 def figura_activaciones() -> None:

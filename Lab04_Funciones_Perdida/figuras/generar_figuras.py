@@ -9,7 +9,6 @@ Se guardan como PNG junto a este archivo (dpi 80, cada una por debajo de 60 KB).
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -24,8 +23,8 @@ if str(RAIZ) not in sys.path:  # para importar los laboratorios sin instalar nad
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from PIL import Image  # noqa: E402
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab04_Funciones_Perdida.codigo import (  # noqa: E402
     EPSILON,
     EntropiaCruzadaBinaria,
@@ -40,20 +39,9 @@ from Lab04_Funciones_Perdida.codigo import (  # noqa: E402
     superficie_perdida,
 )
 
-DPI = 80
-
 
 def guardar(fig: plt.Figure, nombre: str) -> Path:
-    """Guarda ``fig`` como PNG en la carpeta de figuras y la cierra."""
-    ruta = CARPETA / nombre
-    memoria = io.BytesIO()
-    fig.savefig(memoria, dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    # paleta de 256 colores: la misma imagen a la vista, en la mitad de bytes
-    imagen = Image.open(memoria).convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
-    imagen.save(ruta, optimize=True)
-    print(f"{ruta.name}: {ruta.stat().st_size / 1024:.1f} KB")
-    return ruta
+    return guardar_figura(fig, CARPETA / nombre, ajustar=True, paleta=True)
 
 
 def figura_regresion() -> Path:

@@ -24,6 +24,7 @@ RAIZ = Path(__file__).resolve().parents[2]  # la raíz del curso, para importar 
 if str(RAIZ) not in sys.path:
     sys.path.insert(0, str(RAIZ))
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab01_Introduccion_Neuronas.codigo import graficar_frontera_decision  # noqa: E402
 from Lab02_Primera_Red_Neuronal.codigo import generar_espirales  # noqa: E402
 from Lab04_Funciones_Perdida.codigo import EntropiaCruzada, exactitud  # noqa: E402
@@ -36,15 +37,11 @@ from Lab05_Backpropagation.codigo import (  # noqa: E402
 )
 
 CARPETA = Path(__file__).resolve().parent
-DPI = 80
 AZUL, NARANJA, VERDE, ROJO, GRIS = "#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8c8c8c"
 
 
-def guardar(fig: plt.Figure, nombre: str) -> None:
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI)
-    plt.close(fig)
-    print(f"{nombre}: {ruta.stat().st_size / 1024:.1f} KB")
+def guardar(fig: plt.Figure, nombre: str) -> Path:
+    return guardar_figura(fig, CARPETA / nombre)
 
 
 # ---------------------------------------------------------------------------

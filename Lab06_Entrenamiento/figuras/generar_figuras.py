@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 CARPETA = Path(__file__).resolve().parent
 sys.path.insert(0, str(CARPETA.parent.parent))  # la raíz del curso, para importar los laboratorios
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab02_Primera_Red_Neuronal.codigo import Parametro, generar_espirales  # noqa: E402
 from Lab04_Funciones_Perdida.codigo import EntropiaCruzada  # noqa: E402
 from Lab06_Entrenamiento.codigo import (  # noqa: E402
@@ -39,14 +40,9 @@ from Lab06_Entrenamiento.codigo import (  # noqa: E402
     valle,
 )
 
-DPI = 80
 
-
-def guardar(fig: plt.Figure, nombre: str) -> None:
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI)
-    plt.close(fig)
-    print(f"{nombre}: {ruta.stat().st_size / 1024:.1f} KB")
+def guardar(fig: plt.Figure, nombre: str) -> Path:
+    return guardar_figura(fig, CARPETA / nombre)
 
 
 def figura_trayectorias() -> None:

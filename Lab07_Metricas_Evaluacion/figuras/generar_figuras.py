@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 CARPETA = Path(__file__).resolve().parent
 sys.path.insert(0, str(CARPETA.parent.parent))  # la raíz del curso, para importar los laboratorios
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab07_Metricas_Evaluacion.codigo import (  # noqa: E402
     EJEMPLO_Y_PREDICHO,
     EJEMPLO_Y_VERDADERO,
@@ -55,8 +56,7 @@ def figura_matriz() -> None:
     graficar_matriz_confusion(matriz_confusion(y, y_p), ["gato", "perro", "zorro"], normalizar="verdadero",
                               ax=ejes[1], titulo="Tres clases, normalizada por filas")
     fig.tight_layout()
-    fig.savefig(CARPETA / "matriz_confusion.png", dpi=80)
-    plt.close(fig)
+    guardar_figura(fig, CARPETA / "matriz_confusion.png")
 
 
 def figura_roc_pr() -> None:
@@ -68,8 +68,7 @@ def figura_roc_pr() -> None:
     ejes[0].set_title("ROC: casi no cambia con el desequilibrio")
     ejes[1].set_title("PR: se hunde cuando los positivos son raros")
     fig.tight_layout()
-    fig.savefig(CARPETA / "roc_pr.png", dpi=80)
-    plt.close(fig)
+    guardar_figura(fig, CARPETA / "roc_pr.png")
 
 
 def figura_umbral() -> None:
@@ -81,8 +80,7 @@ def figura_umbral() -> None:
     ax.legend(fontsize=8, loc="center left")
     ax.set_title("Subir el umbral gana precisión y pierde sensibilidad")
     fig.tight_layout()
-    fig.savefig(CARPETA / "umbral.png", dpi=80)
-    plt.close(fig)
+    guardar_figura(fig, CARPETA / "umbral.png")
 
 
 def figura_pliegues() -> None:
@@ -93,8 +91,7 @@ def figura_pliegues() -> None:
     graficar_pliegues(numeros_de_pliegue(y, 5, estratificar=True, semilla=0), y, ax=ejes[1],
                       titulo="Estratificados: cada pliegue tiene su parte de cada clase")
     fig.tight_layout()
-    fig.savefig(CARPETA / "pliegues.png", dpi=80)
-    plt.close(fig)
+    guardar_figura(fig, CARPETA / "pliegues.png")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from herramientas.figuras import guardar_figura  # noqa: E402
 from Lab01_Introduccion_Neuronas.codigo import medir_tiempo  # noqa: E402
 from Lab04_Funciones_Perdida.codigo import EntropiaCruzada  # noqa: E402
 from Lab05_Backpropagation.codigo import CapaDensa  # noqa: E402
@@ -43,15 +44,11 @@ from Lab08_Frameworks_DeepLearning.codigo import (  # noqa: E402
 )
 
 CARPETA = Path(__file__).resolve().parent
-DPI = 80
 AZUL, NARANJA, VERDE, GRIS, ROJO = "#4c72b0", "#dd8452", "#55a868", "#8c8c8c", "#c44e52"
 
 
-def guardar(fig: plt.Figure, nombre: str) -> None:
-    ruta = CARPETA / nombre
-    fig.savefig(ruta, dpi=DPI)
-    plt.close(fig)
-    print(f"{nombre}: {ruta.stat().st_size / 1024:.1f} KB")
+def guardar(fig: plt.Figure, nombre: str) -> Path:
+    return guardar_figura(fig, CARPETA / nombre)
 
 
 def caja(ax, x, y, texto, color, ancho=2.6, alto=0.8, tamano=9):
