@@ -19,8 +19,10 @@ $(MARCA): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (curso)" >/dev/null
 	touch $(MARCA)
 
+# Abre JupyterLab también como root (con --allow-root) y sin navegador (escribe la dirección
+# que hay que abrir). JUPYTER_OPCIONES pasa opciones a jupyter lab: make curso JUPYTER_OPCIONES=--port=8890
 curso: $(MARCA)
-	$(BIN)/jupyter lab --notebook-dir=. Lab01_Introduccion_Neuronas/practica.ipynb
+	$(BIN)/python -m herramientas.abrir_curso $(JUPYTER_OPCIONES)
 
 test: $(MARCA)
 	$(BIN)/python -m pytest

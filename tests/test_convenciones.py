@@ -179,3 +179,76 @@ def test_celda_configuracion_en_colab_clona_e_instala_sin_dependencias(monkeypat
     assert clonar[:2] == ["git", "clone"] and f"https://github.com/{curso.REPOSITORIO}" in clonar
     assert instalar[1:5] == ["-m", "pip", "install", "-q"] and "--no-deps" in instalar
     assert instalar[-1] == "/content/curso"
+
+
+def test_cada_nombre_publico_significa_una_sola_cosa_en_todo_el_curso():
+    """Un nombre del ``__all__`` de dos laboratorios es el mismo objeto (o una versión que lo amplía,
+    como la ``CapaDensa`` del Lab05, que hereda de la del Lab02)."""
+    import importlib
+
+    vistos: dict[str, tuple[str, object]] = {}
+    for lab in curso.LABORATORIOS:
+        if not (curso.RAIZ / lab / "codigo").exists():
+            continue
+        modulo = importlib.import_module(f"{lab}.codigo")
+        for nombre in modulo.__all__:
+            objeto = getattr(modulo, nombre)
+            if nombre in vistos:
+                lab_antes, antes = vistos[nombre]
+                amplia = isinstance(antes, type) and isinstance(objeto, type) and issubclass(objeto, antes)
+                assert objeto is antes or amplia, f"{nombre!r} significa dos cosas: en {lab_antes} y en {lab}"
+            vistos[nombre] = (lab, objeto)
+
+
+def test_los_validadores_de_numeros_viven_solo_en_el_lab01():
+    """``entero_positivo``, ``numero_real`` y ``es_real`` se escriben una vez, en Lab01 ``validacion``."""
+    patron = re.compile(r"^def (_?entero_positivo|_?es_real|_tamano_lote_valido)\(", re.M)
+    for ruta in sorted(curso.RAIZ.glob("Lab*/codigo/*.py")):
+        if ruta.parts[-3] == "Lab01_Introduccion_Neuronas" and ruta.name == "validacion.py":
+            continue
+        assert not patron.search(ruta.read_text(encoding="utf-8")), f"{ruta} vuelve a definir un validador"
+
+
+def test_make_curso_abre_jupyterlab_tambien_como_root(tmp_path):
+    """La primera orden del README: arranca JupyterLab (como root si es el caso) y responde."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from herramientas.abrir_curso import argumentos_jupyter
+
+    assert "--allow-root" in argumentos_jupyter(True, True)
+    assert "--allow-root" not in argumentos_jupyter(False, True)
+    assert "--no-browser" in argumentos_jupyter(False, False)
+    if shutil.which("make") is None:
+        pytest.fail("hace falta make para probar la orden del README")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        puerto = s.getsockname()[1]
+    opciones = f"--port={puerto} --IdentityProvider.token=prueba"
+    entorno = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path), "DISPLAY": ""}
+    proceso = subprocess.Popen(["make", "-s", "curso", f"JUPYTER_OPCIONES={opciones}"], cwd=curso.RAIZ,
+                               env=entorno, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        respuesta = None
+        for _ in range(120):
+            try:
+                direccion = f"http://127.0.0.1:{puerto}/api/status?token=prueba"
+                respuesta = urllib.request.urlopen(direccion, timeout=2)
+                break
+            except OSError:
+                if proceso.poll() is not None:
+                    break
+                time.sleep(0.5)
+    finally:
+        if proceso.poll() is None:
+            os.killpg(proceso.pid, signal.SIGTERM)
+        salida = proceso.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert respuesta is not None, f"JupyterLab no llegó a responder:\n{salida[-3000:]}"
+    assert respuesta.status == 200
+    assert "Running as root is not recommended" not in salida
+    assert "No hay un navegador" in salida  # sin pantalla: dice qué dirección abrir

@@ -81,7 +81,7 @@ def test_capa_densa_errores_de_forma_claros():
     mensaje = r"se esperaba la entrada de CapaDensa de forma \(N, 3\), se recibió \(5, 4\)"
     with pytest.raises(ValueError, match=mensaje):
         capa.forward(np.ones((5, 4)))
-    with pytest.raises(ValueError, match="2 eje"):
+    with pytest.raises(ValueError, match="un lote de uno"):
         capa.forward(np.ones(3))
     with pytest.raises(ValueError, match="NaN"):
         capa.forward(np.array([[1.0, np.inf, 0.0]]))

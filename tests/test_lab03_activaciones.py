@@ -274,7 +274,7 @@ def test_backward_sin_forward_o_con_forma_equivocada():
 
 
 def test_hiperparametros_invalidos():
-    with pytest.raises(ValueError, match="pendiente debe ser un número finito mayor o igual que 0"):
+    with pytest.raises(ValueError, match=r"pendiente debe estar en \[0, ∞\), se recibió -0.1"):
         LeakyReLU(pendiente=-0.1)
     with pytest.raises(TypeError, match="pendiente debe ser un número"):
         LeakyReLU(pendiente="0.1")

@@ -19,7 +19,7 @@ from Lab04_Funciones_Perdida.codigo import (
     divergencia_kl,
     entropia,
     entropia_cruzada_distribuciones,
-    exactitud,
+    exactitud_salidas,
     validar_etiquetas,
 )
 from Lab05_Backpropagation.codigo import error_relativo
@@ -83,30 +83,30 @@ def test_exactitud_con_logits_probabilidades_y_etiquetas():
     logits = rng.normal(size=(50, 4))
     y = rng.integers(0, 4, size=50)
     esperado = accuracy_score(y, logits.argmax(1))
-    assert exactitud(logits, y) == pytest.approx(esperado)
+    assert exactitud_salidas(logits, y) == pytest.approx(esperado)
     probabilidades = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
-    assert exactitud(probabilidades, y) == pytest.approx(esperado)
-    assert exactitud(logits, np.eye(4)[y]) == pytest.approx(esperado)  # objetivo one-hot
-    assert exactitud(logits.argmax(1), y) == pytest.approx(esperado)  # ya son etiquetas
+    assert exactitud_salidas(probabilidades, y) == pytest.approx(esperado)
+    assert exactitud_salidas(logits, np.eye(4)[y]) == pytest.approx(esperado)  # objetivo one-hot
+    assert exactitud_salidas(logits.argmax(1), y) == pytest.approx(esperado)  # ya son etiquetas
 
 
 def test_exactitud_binaria_con_umbral():
     p = np.array([0.9, 0.4, 0.6, 0.1])
     y = np.array([1, 0, 0, 0])
-    assert exactitud(p, y) == 0.75
-    assert exactitud(p.reshape(-1, 1), y.reshape(-1, 1)) == 0.75
+    assert exactitud_salidas(p, y) == 0.75
+    assert exactitud_salidas(p.reshape(-1, 1), y.reshape(-1, 1)) == 0.75
     logits = np.array([2.0, -0.5, 0.3, -3.0])
-    assert exactitud(logits, y, umbral=0.0) == 0.75
-    assert exactitud(p, y.astype(float)) == 0.75
+    assert exactitud_salidas(logits, y, umbral=0.0) == 0.75
+    assert exactitud_salidas(p, y.astype(float)) == 0.75
 
 
 def test_exactitud_errores():
     with pytest.raises(ValueError, match="prediccion tiene 3 ejemplos pero objetivo tiene 2"):
-        exactitud(np.zeros((3, 2)), [0, 1])
+        exactitud_salidas(np.zeros((3, 2)), [0, 1])
     with pytest.raises(ValueError, match="números enteros"):
-        exactitud(np.zeros((2, 2)), [0.5, 1])
+        exactitud_salidas(np.zeros((2, 2)), [0.5, 1])
     with pytest.raises(ValueError, match="vacío"):
-        exactitud(np.zeros((0, 2)), np.zeros(0, dtype=int))
+        exactitud_salidas(np.zeros((0, 2)), np.zeros(0, dtype=int))
 
 
 def test_misma_exactitud_distinta_perdida():
@@ -114,7 +114,7 @@ def test_misma_exactitud_distinta_perdida():
     y = np.array([0, 1, 1, 0])
     dudoso = np.array([[0.55, 0.45], [0.45, 0.55], [0.4, 0.6], [0.45, 0.55]])
     seguro = np.array([[0.95, 0.05], [0.05, 0.95], [0.1, 0.9], [0.45, 0.55]])
-    assert exactitud(dudoso, y) == exactitud(seguro, y) == 0.75
+    assert exactitud_salidas(dudoso, y) == exactitud_salidas(seguro, y) == 0.75
     ce = EntropiaCruzada(desde_logits=False)
     assert ce(seguro, y) < ce(dudoso, y)
 

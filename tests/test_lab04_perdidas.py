@@ -515,14 +515,14 @@ def test_opciones_de_entropia_cruzada_no_validas(clase):
     "prediccion, objetivo, mensaje",
     [
         (np.zeros(4), [0, 1, 0, 1], r"se esperaba prediccion de forma \(N, C\)"),
-        (np.zeros((4, 3, 2)), [0, 1, 0, 1], r"se esperaba prediccion de forma \(N, C\)"),
+        (np.zeros((4, 3, 2)), [0, 1, 0, 1], r"se esperaba objetivo de forma \(4, 3\) \(etiquetas\)"),
         (np.zeros((0, 3)), np.zeros(0, dtype=int), "el lote está vacío"),
         (np.zeros((4, 3)), [0, 1, 3, 1], r"etiqueta fuera de rango en objetivo\[2\] = 3.*\[0, 3\)"),
         (np.zeros((4, 3)), [0, -1, 2, 1], r"fuera de rango en objetivo\[1\] = -1"),
         (np.zeros((4, 3)), [0, 1.5, 2, 1], r"números enteros.*posición 1"),
         (np.zeros((4, 3)), [0, 1, 2], "se esperaban 4 etiquetas"),
-        (np.zeros((4, 3)), np.zeros((4, 1)), r"\(N,\) con etiquetas o \(4, 3\).*\(4, 1\)"),
-        (np.zeros((4, 3)), np.zeros((4, 3, 1)), r"se esperaba objetivo de forma \(N,\)"),
+        (np.zeros((4, 3)), np.zeros((4, 1)), r"\(4,\) \(etiquetas\) o \(4, 3\).*\(4, 1\)"),
+        (np.zeros((4, 3)), np.zeros((4, 3, 1)), r"se esperaba objetivo de forma \(4,\)"),
         (np.zeros((2, 3)), np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), "sume 1"),
         (
             np.zeros((2, 3)),
@@ -553,3 +553,45 @@ def test_backward_antes_de_forward():
 def test_preparar_misma_forma_devuelve_arreglos_float():
     p, y = preparar_misma_forma([[1, 2]], [[3, 4]])
     assert p.dtype == np.float64 and y.dtype == np.float64 and p.shape == (1, 2)
+
+
+# --- secuencias: (N, T, C) con etiquetas (N, T) y relleno -------------------------------------
+def test_entropia_cruzada_en_secuencias_con_relleno_igual_que_f_cross_entropy():
+    rng = np.random.default_rng(7)
+    logits = rng.normal(size=(3, 5, 4)) * 3
+    etiquetas = rng.integers(0, 4, size=(3, 5))
+    etiquetas[0, 3:] = -100  # relleno al final de la primera frase
+    etiquetas[2, 4] = -100
+    perdida = EntropiaCruzada(ignorar_indice=-100)
+    valor = perdida.forward(logits, etiquetas)
+    grad = perdida.backward()
+    z = torch.tensor(logits, requires_grad=True)
+    referencia = F.cross_entropy(z.permute(0, 2, 1), torch.tensor(etiquetas), ignore_index=-100)
+    referencia.backward()
+    assert valor == pytest.approx(referencia.item(), rel=1e-12)
+    np.testing.assert_allclose(grad, z.grad.numpy(), rtol=1e-10, atol=1e-14)
+    assert np.all(grad[0, 3:] == 0)  # el relleno no recibe gradiente
+    assert perdida.por_elemento(logits, etiquetas).shape == (3, 5)
+    # sin relleno, (N, T, C) es lo mismo que aplanar a (N·T, C)
+    sin_relleno = rng.integers(0, 4, size=(3, 5))
+    assert EntropiaCruzada().forward(logits, sin_relleno) == pytest.approx(
+        EntropiaCruzada().forward(logits.reshape(15, 4), sin_relleno.reshape(15)), rel=1e-14)
+
+
+def test_entropia_cruzada_todo_relleno_es_finita_y_sin_ignorar_indice_es_un_error():
+    perdida = EntropiaCruzada(ignorar_indice=0)
+    assert perdida.forward(np.zeros((2, 3, 4)), np.zeros((2, 3), dtype=int)) == 0.0
+    assert np.all(np.isfinite(perdida.backward())) and not perdida.backward().any()
+    with pytest.raises(ValueError, match="fuera de rango"):
+        EntropiaCruzada().forward(np.zeros((2, 3, 4)), np.full((2, 3), -100))
+    with pytest.raises(TypeError, match="ignorar_indice debe ser un entero"):
+        EntropiaCruzada(ignorar_indice=1.5)
+    assert "ignorar_indice=-100" in repr(EntropiaCruzada(ignorar_indice=-100))
+
+
+def test_entropia_cruzada_en_secuencias_pasa_la_comprobacion_numerica():
+    rng = np.random.default_rng(1)
+    etiquetas = rng.integers(0, 3, size=(2, 4))
+    etiquetas[1, 2:] = -1
+    logits = rng.normal(size=(2, 4, 3))
+    assert comprobar_gradiente_perdida(EntropiaCruzada(ignorar_indice=-1), logits, etiquetas) < 1e-7

@@ -13,12 +13,14 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from Lab02_Primera_Red_Neuronal.codigo import Capa, Parametro, Secuencial
 from Lab02_Primera_Red_Neuronal.codigo import CapaDensa as CapaDensaLab02
-from Lab02_Primera_Red_Neuronal.codigo import Parametro, Secuencial
+from Lab03_Funciones_Activacion.codigo import ReLU
 from Lab05_Backpropagation.codigo import (
     CapaDensa,
     comprobar_gradiente,
     comprobar_gradiente_capa,
+    comprobar_gradiente_modelo,
     comprobar_gradiente_perdida,
     entrenar_manual,
     error_relativo,
@@ -207,19 +209,36 @@ def test_comprobar_gradiente_capa_con_secuencial_nombra_cada_parametro():
         comprobar_gradiente_capa(object(), x)
 
 
-def test_claves_de_parametros_repetidos_o_sin_nombre():
-    class DosPesos(CapaDensa):
-        def parameters(self):
-            return [self.W, Parametro(np.zeros(1)), self.W]
-
-    class SinGrad(DosPesos):
-        def forward(self, x):
-            return super().forward(x) + 0 * self.parameters()[1].datos.sum()
-
+def test_claves_de_parametros_con_nombres_con_puntos_y_objetos_sin_named_parameters():
     errores = comprobar_gradiente_capa(CapaDensa(2, 2, semilla=0, sesgo=False), np.ones((3, 2)))
     assert list(errores) == ["entrada", "W"]
-    errores = comprobar_gradiente_capa(SinGrad(2, 2, semilla=0), np.ones((3, 2)))
-    assert list(errores) == ["entrada", "W[0]", "parametro[1]", "W[2]"]
+    modelo = Secuencial(CapaDensa(2, 3, semilla=0), ReLU(), CapaDensa(3, 2, semilla=1))
+    errores = comprobar_gradiente_capa(modelo, np.random.default_rng(0).normal(size=(4, 2)))
+    assert list(errores) == ["entrada", "0.W", "0.b", "2.W", "2.b"]
+
+    class Suelta:  # no hereda de Capa: sólo forward, backward y parameters
+        def __init__(self):
+            self.a = Parametro(np.ones(2), "a")
+            self.b = Parametro(np.ones(2))
+
+        def forward(self, x):
+            self.x = x
+            return x * self.a.datos + self.b.datos
+
+        def backward(self, g):
+            self.a.grad += (g * self.x).sum(0)
+            self.b.grad += g.sum(0)
+            return g * self.a.datos
+
+        def parameters(self):
+            return [self.a, self.b]
+
+        def zero_grad(self):
+            for p in self.parameters():
+                p.zero_grad()
+
+    errores = comprobar_gradiente_capa(Suelta(), np.ones((3, 2)))
+    assert list(errores) == ["entrada", "a[0]", "parametro[1]"] and max(errores.values()) < 1e-7
 
 
 def test_capa_densa_acumula_gradientes_y_zero_grad():
@@ -256,7 +275,7 @@ def test_capa_densa_acepta_float32():
     [
         (np.ones((4, 3)), r"se esperaba el gradiente de CapaDensa de forma \(4, 2\), se recibió \(4, 3\)"),
         (np.ones((5, 2)), r"de forma \(4, 2\), se recibió \(5, 2\)"),
-        (np.ones(2), "2 eje"),
+        (np.ones(2), r"forma \(4, 2\), se recibió \(2,\)"),
         (np.full((4, 2), np.nan), "NaN o infinitos"),
     ],
 )
@@ -354,3 +373,97 @@ def test_entrenar_manual_reduce_la_perdida():
         entrenar_manual(modelo, _ECM(), X, y, pasos=0)
     with pytest.raises(ValueError, match="tasa de aprendizaje"):
         paso_entrenamiento(modelo, _ECM(), X, y, tasa_aprendizaje=-1)
+
+
+# --- comprobar_gradiente_capa para el resto del curso -----------------------------------------
+def test_comprobar_gradiente_capa_deja_la_capa_como_estaba():
+    from Lab06_Entrenamiento.codigo import BatchNorm1d
+
+    capa = BatchNorm1d(3)
+    x = np.random.default_rng(0).normal(size=(6, 3)) + 2.5
+    media, varianza = capa.media_movil.copy(), capa.varianza_movil.copy()
+    errores = comprobar_gradiente_capa(capa, x)  # en modo entrenamiento: cada forward movería las medias
+    assert max(errores.values()) < 1e-6
+    assert np.array_equal(capa.media_movil, media) and np.array_equal(capa.varianza_movil, varianza)
+    assert capa.entrenando
+    modelo = Secuencial(CapaDensa(3, 3, semilla=0), BatchNorm1d(3)).eval()
+    comprobar_gradiente_capa(modelo, x)
+    assert not any(c.entrenando for c in modelo.modules())
+
+
+def test_la_semilla_del_gradiente_de_arriba_no_es_la_de_los_datos():
+    from Lab05_Backpropagation.codigo import SEMILLA_GRADIENTE
+    from Lab06_Entrenamiento.codigo import BatchNorm1d
+
+    assert SEMILLA_GRADIENTE not in range(100)
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    # antes, g salía de la semilla 0, igual que x: g == x y en BatchNorm el gradiente verdadero era
+    # ~1e-16, así que el «error relativo» era puro ruido
+    errores = comprobar_gradiente_capa(BatchNorm1d(3, afin=False), x)
+    assert errores["entrada"] < 1e-6
+
+
+class _DosEntradasDosSalidas(Capa):
+    """``forward(a, b) = (a·b·w, (a + b, a²))``: varias entradas y salidas anidadas, como una LSTM."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = Parametro(np.array([0.5, -1.0, 2.0]), "w")
+
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a * b * self.w.datos, (a + b, a**2)
+
+    def backward(self, g_prod, g_estado):
+        g_suma, g_cuad = g_estado
+        self.w.grad += (g_prod * self.a * self.b).sum(axis=0)
+        da = g_prod * self.b * self.w.datos + g_suma + 2 * self.a * g_cuad
+        db = g_prod * self.a * self.w.datos + g_suma
+        return da, db
+
+
+class _Incrustacion(Capa):
+    """Una tabla de vectores indexada por enteros (lo que será ``Embedding`` en el Lab11)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tabla = Parametro(np.random.default_rng(0).normal(size=(5, 2)), "tabla")
+
+    def forward(self, ids):
+        assert np.issubdtype(ids.dtype, np.integer), "los ids deben llegar como enteros"
+        self.ids = ids
+        return self.tabla.datos[ids]
+
+    def backward(self, grad):
+        np.add.at(self.tabla.grad, self.ids, grad)
+        return None
+
+
+def test_capas_con_varias_entradas_y_salidas_y_entradas_de_enteros():
+    rng = np.random.default_rng(1)
+    entradas = (rng.normal(size=(4, 3)), rng.normal(size=(4, 3)))
+    errores = comprobar_gradiente_capa(_DosEntradasDosSalidas(), entradas)
+    assert set(errores) == {"entrada_0", "entrada_1", "w"} and max(errores.values()) < 1e-7
+
+    class Roto(_DosEntradasDosSalidas):
+        def backward(self, g_prod, g_estado):
+            da, db = super().backward(g_prod, g_estado)
+            return da - 2 * self.a * g_estado[1], db  # olvida la salida a²
+
+    assert comprobar_gradiente_capa(Roto(), entradas)["entrada_0"] > 1e-2
+    ids = np.array([[0, 3, 3], [4, 1, 0]])
+    errores = comprobar_gradiente_capa(_Incrustacion(), ids)
+    assert list(errores) == ["tabla"] and errores["tabla"] < 1e-7  # la entrada (ids) no se comprueba
+    densa = CapaDensa(3, 2, semilla=0)
+    errores = comprobar_gradiente_capa(densa, rng.normal(size=(2, 3)), comprobar_entrada=False)
+    assert list(errores) == ["W", "b"]
+
+
+def test_comprobar_gradiente_modelo_con_ids_y_nombres_con_puntos():
+    from Lab04_Funciones_Perdida.codigo import EntropiaCruzada
+
+    modelo = Secuencial(_Incrustacion(), CapaDensa(2, 4, semilla=0))
+    ids = np.array([[0, 3, 3], [4, 1, 0]])
+    etiquetas = np.array([[1, 2, 3], [0, 0, 1]])
+    errores = comprobar_gradiente_modelo(modelo, EntropiaCruzada(), ids, etiquetas)
+    assert list(errores) == ["0.tabla", "1.W", "1.b"] and max(errores.values()) < 1e-7

@@ -13,7 +13,7 @@ from Lab04_Funciones_Perdida.codigo import (
     EntropiaCruzada,
     EntropiaCruzadaBinaria,
     ErrorCuadraticoMedio,
-    exactitud,
+    exactitud_salidas,
 )
 from Lab05_Backpropagation.codigo import CapaDensa, error_relativo
 from Lab06_Entrenamiento.codigo import (
@@ -167,7 +167,7 @@ def test_digitos_supera_97_por_ciento(digitos):
     historial = entrenar(modelo, EntropiaCruzada(), Adam(modelo.parameters(), 0.005), digitos.entrenamiento,
                          digitos.validacion, epocas=15, tamano_lote=32, metricas=["exactitud"],
                          barra_progreso=False)
-    assert exactitud(predecir(modelo, digitos.prueba[0]), digitos.prueba[1]) >= 0.97
+    assert exactitud_salidas(predecir(modelo, digitos.prueba[0]), digitos.prueba[1]) >= 0.97
     assert set(historial) == {"tasa_aprendizaje", "perdida", "exactitud", "perdida_val", "exactitud_val"}
     assert all(len(v) == 15 for v in historial.values()) and historial.epocas == 15
     assert historial["perdida"][-1] < historial["perdida"][0] / 5
@@ -331,7 +331,7 @@ def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
     with pytest.raises(ValueError, match="forma .* la arquitectura no coincide"):
         cargar(otro, ruta)
     sin_bn = construir_mlp([4, 6, 3], semilla=0)
-    with pytest.raises(ValueError, match="arreglos pero el modelo necesita"):
+    with pytest.raises(ValueError, match=r"trae '1.gamma'.*que el modelo no tiene"):
         cargar(sin_bn, ruta)
     danado = tmp_path / "danado.npz"
     danado.write_bytes(ruta.read_bytes()[:200])
@@ -351,7 +351,7 @@ def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
         cargar(otro, npy)
     with pytest.raises(FileNotFoundError, match="no existe"):
         cargar(otro, tmp_path / "no_esta.npz")
-    assert all(np.array_equal(a, b) for a, b in zip(antes, copiar_estado(otro)))
+    assert all(np.array_equal(antes[k], v) for k, v in copiar_estado(otro).items())
     # misma arquitectura: el archivo encaja, pero está dañado o trae valores imposibles
     igual = construir_mlp([4, 6, 3], batchnorm=True, semilla=5)
     antes = copiar_estado(igual)
@@ -363,7 +363,7 @@ def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
         cargar(igual, volteado)
     with np.load(ruta) as archivo:
         original = dict(archivo)
-    ultimo = sorted(k for k in original if k.startswith("arreglo_"))[-1]  # la varianza móvil (un buffer)
+    ultimo = "1.varianza_movil"  # un buffer
     for nombre, valor, mensaje in [
         ("con_nan", np.full_like(original[ultimo], np.nan), "NaN"),
         ("complejo", original[ultimo].astype(complex), "números reales"),
@@ -374,23 +374,28 @@ def test_cargar_archivo_incompatible_o_danado_no_toca_el_modelo(tmp_path):
         with pytest.raises(ValueError, match=mensaje):
             cargar(igual, malo)
     sin_uno = tmp_path / "incompleto.npz"
-    np.savez(sin_uno, **{k: v for k, v in original.items() if k != "arreglo_000"})
-    with pytest.raises(ValueError, match="incompleto"):
+    np.savez(sin_uno, **{k: v for k, v in original.items() if k != "0.W"})
+    with pytest.raises(ValueError, match=r"el modelo tiene '0.W' y el archivo 'incompleto.npz' no"):
         cargar(igual, sin_uno)
+    antiguo = tmp_path / "antiguo.npz"
+    np.savez(antiguo, **{**original, "__formato__": np.array("curso-deep-learning/lab06/v1")})
+    with pytest.raises(ValueError, match="versión anterior"):
+        cargar(igual, antiguo)
     with pytest.raises(ValueError, match="dañado"):
         cargar(igual, tmp_path)  # una carpeta, no un archivo
-    assert all(np.array_equal(a, b) for a, b in zip(antes, copiar_estado(igual)))
-    with pytest.raises(TypeError, match="parameters"):
+    assert all(np.array_equal(antes[k], v) for k, v in copiar_estado(igual).items())
+    with pytest.raises(TypeError, match="named_parameters"):
         guardar("modelo", tmp_path / "x.npz")
 
 
 def test_copiar_y_restaurar_estado_y_buffers():
-    from Lab06_Entrenamiento.codigo import buffers_de, copiar_estado, restaurar_estado
+    from Lab06_Entrenamiento.codigo import copiar_estado, restaurar_estado
 
     m = _modelo_con_estado()
-    assert [b is m[1].media_movil for b in buffers_de(m)] == [True, False]
+    assert [b is m[1].media_movil for b in m.buffers()] == [True, False]
     estado = copiar_estado(m)
-    assert len(estado) == len(m.parameters()) + 2
+    assert list(estado) == ["0.W", "0.b", "1.gamma", "1.beta", "3.W", "3.b",
+                            "1.media_movil", "1.varianza_movil"]
     X = np.random.default_rng(2).normal(size=(6, 4))
     antes = predecir(m, X)
     for p in m.parameters():
@@ -399,10 +404,10 @@ def test_copiar_y_restaurar_estado_y_buffers():
     assert not np.allclose(predecir(m, X), antes)
     restaurar_estado(m, estado)
     assert np.array_equal(predecir(m, X), antes)
-    with pytest.raises(ValueError, match="arreglos pero el modelo necesita"):
-        restaurar_estado(m, estado[:-1])
+    with pytest.raises(ValueError, match="el modelo tiene '1.varianza_movil' y el estado no"):
+        restaurar_estado(m, {k: v for k, v in estado.items() if k != "1.varianza_movil"})
     with pytest.raises(ValueError, match="NaN"):
-        restaurar_estado(m, [np.full_like(a, np.nan) for a in estado])
+        restaurar_estado(m, {k: np.full_like(a, np.nan) for k, a in estado.items()})
 
 
 def test_preparar_metricas():

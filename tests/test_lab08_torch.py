@@ -329,3 +329,19 @@ def test_cargar_pesos_errores_dejan_el_modelo_intacto(tmp_path):
     assert all(torch.equal(a, b) for a, b in zip(antes, distinta.parameters()))
     with pytest.raises(TypeError, match="nn.Module"):
         guardar_pesos(construir_mlp([2, 2]), tmp_path / "x.pt")
+
+
+def test_guardar_pesos_es_atomico(tmp_path, monkeypatch):
+    red = MLPTorch([5, 6, 3], semilla=0)
+    ruta = guardar_pesos(red, tmp_path / "red.pt")
+    original = ruta.read_bytes()
+
+    def save_a_medias(objeto, fichero, *args, **kwargs):
+        fichero.write(b"la mitad de un archivo")
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(torch, "save", save_a_medias)
+    with pytest.raises(OSError, match="disco lleno"):
+        guardar_pesos(MLPTorch([5, 6, 3], semilla=1), ruta)
+    assert ruta.read_bytes() == original  # el archivo anterior sigue entero
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["red.pt"]  # y no queda ningún temporal

@@ -23,7 +23,7 @@ from .neurona import (
 )
 from .perceptron import COMPUERTAS, Perceptron, datos_compuerta
 from .rendimiento import medir_tiempo
-from .validacion import como_arreglo, comprobar_forma, describir_forma
+from .validacion import como_arreglo, comprobar_forma, describir_forma, entero_positivo, es_real, numero_real
 
 __all__ = [
     "COMPUERTAS",
@@ -39,6 +39,8 @@ __all__ = [
     "comprobar_suma_ponderada",
     "datos_compuerta",
     "describir_forma",
+    "entero_positivo",
+    "es_real",
     "escalon",
     "graficar_errores",
     "graficar_frontera_decision",
@@ -47,6 +49,7 @@ __all__ = [
     "informar",
     "malla_2d",
     "medir_tiempo",
+    "numero_real",
     "sigmoide",
     "suma_ponderada",
     "suma_ponderada_bucle",

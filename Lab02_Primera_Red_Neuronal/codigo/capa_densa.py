@@ -2,10 +2,14 @@
 
 Formas (el lote ``N`` es el primer eje, como en PyTorch):
 
-- ``x``: ``(N, n_entradas)``
+- ``x``: ``(N, n_entradas)``, o ``(N, …, n_entradas)``: la capa actúa sobre el **último eje**
+  (en una secuencia ``(N, T, F)``, la misma capa se aplica a cada posición, como ``nn.Linear``)
 - ``W``: ``(n_entradas, n_salidas)``  — cada *columna* son los pesos de una neurona
 - ``b``: ``(n_salidas,)``
-- ``y``: ``(N, n_salidas)``
+- ``y``: ``(N, n_salidas)`` (o ``(N, …, n_salidas)``)
+
+La capa calcula en el dtype de sus pesos: una entrada ``float64`` que llega a una capa
+``float32`` se convierte a ``float32`` (y al revés).
 
 PyTorch guarda la matriz traspuesta (``weight`` de forma ``(n_salidas, n_entradas)``)
 y calcula ``x @ weight.T + bias``; el resultado es el mismo.
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo.validacion import como_arreglo, comprobar_forma
+from Lab01_Introduccion_Neuronas.codigo.validacion import como_arreglo, comprobar_forma, describir_forma
 
 from .capa import Capa, Parametro
 from .inicializacion import crear_generador, inicializar_pesos
@@ -53,16 +57,22 @@ class CapaDensa(Capa):
         self.entrada: np.ndarray | None = None  # se guarda para backward (Lab05)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        x = como_arreglo(x, "la entrada de CapaDensa", ndim=2)
-        comprobar_forma(x, (None, self.n_entradas), "la entrada de CapaDensa")
+        x = como_arreglo(x, "la entrada de CapaDensa")
+        if x.ndim < 2:
+            raise ValueError(
+                f"se esperaba la entrada de CapaDensa de forma (N, {self.n_entradas}) o "
+                f"(N, …, {self.n_entradas}), se recibió {describir_forma(x.shape)}; "
+                "un solo ejemplo se escribe como un lote de uno: x.reshape(1, -1)"
+            )
+        comprobar_forma(x, (None,) * (x.ndim - 1) + (self.n_entradas,), "la entrada de CapaDensa")
+        if x.size == 0:
+            raise ValueError(f"la entrada de CapaDensa está vacía: forma {describir_forma(x.shape)}")
+        x = x.astype(self.W.datos.dtype, copy=False)  # la capa calcula en el dtype de sus pesos
         self.entrada = x
         y = x @ self.W.datos
         if self.b is not None:
             y = y + self.b.datos
         return y
-
-    def parameters(self) -> list[Parametro]:
-        return [self.W] if self.b is None else [self.W, self.b]
 
     def fijar_pesos(self, W: np.ndarray, b: np.ndarray | None = None) -> CapaDensa:
         """Sustituye los pesos (por ejemplo, elegidos a mano), comprobando sus formas.

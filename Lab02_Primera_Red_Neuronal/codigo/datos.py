@@ -9,25 +9,18 @@ from __future__ import annotations
 import numpy as np
 from sklearn.datasets import make_circles, make_moons
 
+from Lab01_Introduccion_Neuronas.codigo.validacion import entero_positivo, numero_real
+
 from .inicializacion import crear_generador
 
 __all__ = ["generar_espirales", "generar_lunas", "generar_circulos", "generar_xor"]
 
 
-def _entero_positivo(valor: int, nombre: str) -> int:
-    if not isinstance(valor, (int, np.integer)) or valor < 1:
-        raise ValueError(f"{nombre} debe ser un entero positivo, se recibió {valor!r}")
-    return int(valor)
-
-
 def _ruido_valido(ruido: float) -> float:
-    if (
-        isinstance(ruido, bool)
-        or not isinstance(ruido, (int, float, np.integer, np.floating))
-        or not (0 <= ruido < np.inf)
-    ):
-        raise ValueError(f"ruido debe ser un número mayor o igual que 0, se recibió {ruido!r}")
-    return float(ruido)
+    try:
+        return numero_real(ruido, "ruido", 0.0)
+    except TypeError as error:  # el mismo tipo de error para todo lo que no sirve como ruido
+        raise ValueError(f"ruido debe ser un número mayor o igual que 0, se recibió {ruido!r}") from error
 
 
 def generar_espirales(
@@ -41,8 +34,8 @@ def generar_espirales(
     El brazo ``k`` recorre radios ``r ∈ [0, 1]`` con ángulo ``θ = 4r + 2πk/n_clases`` más
     ruido gaussiano de desviación ``ruido`` en el ángulo.
     """
-    n = _entero_positivo(n_por_clase, "n_por_clase")
-    k = _entero_positivo(n_clases, "n_clases")
+    n = entero_positivo(n_por_clase, "n_por_clase")
+    k = entero_positivo(n_clases, "n_clases")
     ruido = _ruido_valido(ruido)
     rng = crear_generador(semilla)
     r = np.tile(np.linspace(0.0, 1.0, n), k)
@@ -58,7 +51,7 @@ def generar_lunas(
     """Dos medias lunas entrelazadas (``sklearn.datasets.make_moons``)."""
     rng = crear_generador(semilla)
     X, y = make_moons(
-        n_samples=_entero_positivo(n, "n"), noise=_ruido_valido(ruido),
+        n_samples=entero_positivo(n, "n"), noise=_ruido_valido(ruido),
         random_state=int(rng.integers(2**31)),
     )
     return X.astype(np.float64), y.astype(np.int64)
@@ -79,7 +72,7 @@ def generar_circulos(
         raise ValueError(f"factor debe estar entre 0 y 1 (sin incluirlos), se recibió {factor!r}")
     rng = crear_generador(semilla)
     X, y = make_circles(
-        n_samples=_entero_positivo(n, "n"), noise=_ruido_valido(ruido), factor=factor,
+        n_samples=entero_positivo(n, "n"), noise=_ruido_valido(ruido), factor=factor,
         random_state=int(rng.integers(2**31)),
     )
     return X.astype(np.float64), y.astype(np.int64)
@@ -89,7 +82,7 @@ def generar_xor(
     n: int = 200, ruido: float = 0.15, semilla: int | np.random.Generator | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Nubes de puntos alrededor de las cuatro esquinas del cuadrado unidad con la etiqueta XOR."""
-    n = _entero_positivo(n, "n")
+    n = entero_positivo(n, "n")
     ruido = _ruido_valido(ruido)
     rng = crear_generador(semilla)
     esquinas = rng.integers(0, 2, size=(n, 2))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from .capa import Capa, Parametro
+from .capa import Capa
 
 __all__ = ["Activacion", "Secuencial"]
 
@@ -35,7 +35,9 @@ class Activacion(Capa):
 class Secuencial(Capa):
     """Aplica sus capas una tras otra: ``salida = capa_n(… capa_2(capa_1(x)))``.
 
-    ``backward`` recorre las capas en orden inverso (regla de la cadena, Lab05).
+    ``backward`` recorre las capas en orden inverso (regla de la cadena, Lab05). Es un
+    contenedor fino: ``parameters()``, ``train()``/``eval()`` y los buffers vienen de ``Capa``,
+    que recorre las subcapas a cualquier profundidad.
     """
 
     def __init__(self, *capas: Capa) -> None:
@@ -45,10 +47,10 @@ class Secuencial(Capa):
             self.agregar(capa)
 
     def agregar(self, capa: Capa) -> Secuencial:
-        """Añade una capa al final (comprueba que cumple el protocolo)."""
-        if not all(callable(getattr(capa, m, None)) for m in ("forward", "parameters")):
+        """Añade una capa al final (debe heredar de ``Capa``: así se encuentran sus parámetros)."""
+        if not isinstance(capa, Capa):
             raise TypeError(
-                f"Secuencial sólo admite capas (con forward y parameters); "
+                f"Secuencial sólo admite capas (objetos que heredan de Capa, con forward y backward); "
                 f"se recibió {type(capa).__name__}"
             )
         self.capas.append(capa)
@@ -67,20 +69,10 @@ class Secuencial(Capa):
             grad = capa.backward(grad)
         return grad
 
-    def parameters(self) -> list[Parametro]:
-        return [p for capa in self.capas for p in capa.parameters()]
-
-    def train(self) -> Secuencial:
-        super().train()
-        for capa in self.capas:
-            capa.train()
-        return self
-
-    def eval(self) -> Secuencial:
-        super().eval()
-        for capa in self.capas:
-            capa.eval()
-        return self
+    def named_children(self) -> Iterator[tuple[str, Capa]]:
+        """Las capas se llaman por su posición: ``"0"``, ``"1"``… (``"0.W"``, como en ``nn.Sequential``)."""
+        for i, capa in enumerate(self.capas):
+            yield str(i), capa
 
     def resumen(self, n_entradas: int | None = None) -> str:
         """Tabla con cada capa, su forma de salida (si se da ``n_entradas``) y sus parámetros.

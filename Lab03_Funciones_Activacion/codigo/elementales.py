@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import erfc
 
-from Lab01_Introduccion_Neuronas.codigo import escalon, sigmoide
+from Lab01_Introduccion_Neuronas.codigo import escalon, numero_real, sigmoide
 
 from .base import CapaActivacion
 
@@ -28,12 +28,8 @@ __all__ = ["Identidad", "Escalon", "Sigmoide", "Tanh", "ReLU", "LeakyReLU", "ELU
 
 
 def _numero_no_negativo(valor: object, nombre: str) -> float:
-    """Convierte un hiperparámetro en ``float`` finito y ≥ 0, o lanza un error claro."""
-    if isinstance(valor, bool) or not isinstance(valor, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{nombre} debe ser un número, se recibió {type(valor).__name__}")
-    if not np.isfinite(valor) or valor < 0:
-        raise ValueError(f"{nombre} debe ser un número finito mayor o igual que 0, se recibió {valor!r}")
-    return float(valor)
+    """Un hiperparámetro ``float`` finito y ≥ 0, o un error claro."""
+    return numero_real(valor, nombre, 0.0)
 
 
 class Identidad(CapaActivacion):

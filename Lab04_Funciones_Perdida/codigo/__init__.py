@@ -13,7 +13,7 @@ from .ejercicios import (
     comprobar_mse_mae,
 )
 from .entropia_cruzada import EPSILON, EntropiaCruzada, EntropiaCruzadaBinaria
-from .etiquetas import a_one_hot, comprobar_probabilidades, exactitud, validar_etiquetas
+from .etiquetas import a_one_hot, comprobar_probabilidades, exactitud_salidas, validar_etiquetas
 from .graficos import graficar_exactitud_perdida, graficar_perdidas_residuo, graficar_superficie
 from .informacion import divergencia_kl, entropia, entropia_cruzada_distribuciones
 from .paisajes import (
@@ -52,7 +52,7 @@ __all__ = [
     "entropia",
     "entropia_cruzada_distribuciones",
     "estandarizar",
-    "exactitud",
+    "exactitud_salidas",
     "graficar_exactitud_perdida",
     "graficar_perdidas_residuo",
     "graficar_superficie",

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo, describir_forma, sigmoide
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, describir_forma, es_real, sigmoide
 from Lab03_Funciones_Activacion.codigo import log_sigmoide, log_softmax, softmax
 
-from .etiquetas import a_one_hot, comprobar_probabilidades, validar_etiquetas
-from .perdida import Perdida, es_real, preparar_misma_forma
+from .etiquetas import _es_entero, comprobar_probabilidades, validar_etiquetas
+from .perdida import Perdida, preparar_misma_forma
 
 __all__ = ["EPSILON", "EntropiaCruzadaBinaria", "EntropiaCruzada"]
 
@@ -91,73 +91,98 @@ class EntropiaCruzadaBinaria(Perdida):
 
 
 class EntropiaCruzada(Perdida):
-    """Entropía cruzada categórica ``−Σ_c y_c·log p_c`` por ejemplo, media de los ``N`` ejemplos.
+    """Entropía cruzada categórica ``−Σ_c y_c·log p_c`` por ejemplo, media de los ejemplos.
 
     - ``prediccion`` ``(N, C)``: logits (``desde_logits=True``, ``nn.CrossEntropyLoss``) o
       probabilidades cuyas filas suman 1 (``desde_logits=False``, ``nn.NLLLoss`` de ``log p``).
-    - ``objetivo``: etiquetas enteras ``(N,)`` en ``[0, C)`` o distribuciones ``(N, C)``
-      (one-hot o suaves, filas que suman 1).
+      En secuencias, ``(N, T, C)``: una distribución por posición; la media es sobre las ``N·T``
+      posiciones (PyTorch pone las clases en el eje 1, ``(N, C, T)``; aquí van al final, como
+      las da una ``CapaDensa``).
+    - ``objetivo``: etiquetas enteras con la forma de ``prediccion`` sin su último eje (``(N,)`` o
+      ``(N, T)``), en ``[0, C)``; o distribuciones con la forma de ``prediccion`` (one-hot o suaves).
+    - ``ignorar_indice``: la etiqueta del relleno (*padding*, el ``ignore_index`` de PyTorch). Esas
+      posiciones no cuentan: ni suman a la pérdida ni entran en la media, y su gradiente es 0. Si
+      todas son relleno, la pérdida es 0 (PyTorch daría NaN). Sin ``ignorar_indice`` (por
+      defecto) cualquier etiqueta fuera de ``[0, C)`` es un error.
 
-    Con logits, el gradiente combinado softmax + entropía cruzada es ``(softmax(z) − y)/N``.
+    Con logits, el gradiente combinado softmax + entropía cruzada es ``(softmax(z) − y)/n``, con
+    ``n`` el número de posiciones que cuentan.
     """
 
-    def __init__(self, desde_logits: bool = True, epsilon: float = EPSILON) -> None:
+    def __init__(self, desde_logits: bool = True, epsilon: float = EPSILON,
+                 ignorar_indice: int | None = None) -> None:
         super().__init__()
         self.desde_logits = _validar_booleano(desde_logits, "desde_logits")
         self.epsilon = _validar_epsilon(epsilon)
+        if ignorar_indice is not None and not _es_entero(ignorar_indice):
+            raise TypeError(f"ignorar_indice debe ser un entero (la etiqueta del relleno) o None, "
+                            f"se recibió {ignorar_indice!r}")
+        self.ignorar_indice = None if ignorar_indice is None else int(ignorar_indice)
+
+    def _etiquetas_a_distribucion(self, y: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """Etiquetas ``(…)`` → one-hot ``(…, C)``; las posiciones de relleno quedan a 0."""
+        c = p.shape[-1]
+        plana = y.reshape(-1)
+        cuenta = np.ones(plana.shape, dtype=bool)
+        if self.ignorar_indice is not None:
+            cuenta = plana != self.ignorar_indice
+            plana = np.where(cuenta, plana, 0)
+        etiquetas = validar_etiquetas(plana, c, "objetivo")
+        distribucion = np.zeros((etiquetas.shape[0], c), dtype=p.dtype)
+        distribucion[np.arange(etiquetas.shape[0]), etiquetas] = 1.0
+        distribucion[~cuenta] = 0.0
+        return distribucion.reshape(p.shape)
 
     def _preparar(self, prediccion: object, objetivo: object) -> tuple[np.ndarray, np.ndarray]:
         p = como_arreglo(prediccion, "prediccion")
-        if p.ndim != 2:
+        if p.ndim < 2:
             raise ValueError(
                 "se esperaba prediccion de forma (N, C) (una fila por ejemplo y una columna por "
-                f"clase), se recibió {describir_forma(p.shape)}"
+                f"clase) o (N, T, C) en secuencias, se recibió {describir_forma(p.shape)}"
             )
-        n, c = p.shape
-        if n == 0 or c == 0:
+        if p.size == 0:
             raise ValueError(f"el lote está vacío: prediccion tiene forma {describir_forma(p.shape)}")
         if not self.desde_logits:
-            comprobar_probabilidades(p, "prediccion", eje=1, pista=_PISTA_LOGITS)
+            comprobar_probabilidades(p, "prediccion", eje=-1, pista=_PISTA_LOGITS)
         y = np.asarray(objetivo)
-        if y.ndim == 1:
-            if y.shape[0] != n:
-                raise ValueError(
-                    f"se esperaban {n} etiquetas (una por fila de prediccion), se recibieron {y.shape[0]}"
-                )
-            y = a_one_hot(validar_etiquetas(y, c, "objetivo"), c).astype(p.dtype, copy=False)
-        elif y.ndim == 2:
+        if y.shape == p.shape[:-1]:
+            return p, self._etiquetas_a_distribucion(y, p)
+        if y.shape == p.shape:
             y = como_arreglo(y, "objetivo")
-            if y.shape != p.shape:
-                raise ValueError(
-                    "se esperaba objetivo de forma (N,) con etiquetas o "
-                    f"{describir_forma(p.shape)} "
-                    f"como prediccion, se recibió {describir_forma(y.shape)}"
-                )
-            comprobar_probabilidades(y, "objetivo", eje=1, pista=" (one-hot o suave)")
-        else:
-            y = como_arreglo(y, "objetivo")
+            comprobar_probabilidades(y, "objetivo", eje=-1, pista=" (one-hot o suave)")
+            return p, y
+        if p.ndim == 2 and y.ndim == 1:
             raise ValueError(
-                f"se esperaba objetivo de forma (N,) (etiquetas) o (N, C) (one-hot), "
-                f"se recibió {describir_forma(y.shape)}"
+                f"se esperaban {p.shape[0]} etiquetas (una por fila de prediccion), "
+                f"se recibieron {y.shape[0]}"
             )
-        return p, y
+        forma_etiquetas = describir_forma(p.shape[:-1])
+        raise ValueError(
+            f"se esperaba objetivo de forma {forma_etiquetas} (etiquetas) o {describir_forma(p.shape)} "
+            f"(one-hot, como prediccion), se recibió {describir_forma(y.shape)}"
+        )
 
     def _log_probabilidades(self, prediccion: np.ndarray) -> np.ndarray:
         if self.desde_logits:
-            return log_softmax(prediccion, eje=1)
+            return log_softmax(prediccion, eje=-1)
         eps = _epsilon_efectivo(self.epsilon, prediccion.dtype)
         return np.log(np.clip(prediccion, eps, 1.0))
 
     def _valores(self, prediccion: np.ndarray, objetivo: np.ndarray) -> np.ndarray:
-        return -(objetivo * self._log_probabilidades(prediccion)).sum(axis=1)
+        return -(objetivo * self._log_probabilidades(prediccion)).sum(axis=-1)
+
+    def _n_terminos(self, prediccion: np.ndarray, objetivo: np.ndarray, valores: np.ndarray) -> int:
+        # las posiciones de relleno tienen una distribución objetivo toda a 0; las demás suman 1
+        return int(np.count_nonzero(objetivo.sum(axis=-1) > 0))
 
     def _derivada(self, prediccion: np.ndarray, objetivo: np.ndarray) -> np.ndarray:
         if self.desde_logits:
-            # = softmax(z) − y, porque cada fila de y suma 1; así es exacta aunque la suma
-            # se desvíe de 1 en el último decimal (es la fórmula que usa PyTorch)
-            return softmax(prediccion, eje=1) * objetivo.sum(axis=1, keepdims=True) - objetivo
+            # = softmax(z) − y, porque cada fila de y suma 1 (o 0 en el relleno, que da 0); así es
+            # exacta aunque la suma se desvíe de 1 en el último decimal (la fórmula de PyTorch)
+            return softmax(prediccion, eje=-1) * objetivo.sum(axis=-1, keepdims=True) - objetivo
         eps = _epsilon_efectivo(self.epsilon, prediccion.dtype)
         return np.where(prediccion >= eps, -objetivo / np.maximum(prediccion, eps), 0.0)
 
     def __repr__(self) -> str:
-        return f"EntropiaCruzada(desde_logits={self.desde_logits})"
+        extra = "" if self.ignorar_indice is None else f", ignorar_indice={self.ignorar_indice}"
+        return f"EntropiaCruzada(desde_logits={self.desde_logits}{extra})"

@@ -13,7 +13,7 @@ import numpy as np
 
 from Lab01_Introduccion_Neuronas.codigo import como_arreglo, describir_forma
 
-__all__ = ["validar_etiquetas", "comprobar_probabilidades", "a_one_hot", "exactitud"]
+__all__ = ["validar_etiquetas", "comprobar_probabilidades", "a_one_hot", "exactitud_salidas"]
 
 
 def _es_entero(x: object) -> bool:
@@ -104,8 +104,10 @@ def _a_clases(valores: object, nombre: str, umbral: float) -> np.ndarray:
     return (arreglo >= umbral).astype(np.int64)  # probabilidad (o logit) de la clase 1
 
 
-def exactitud(prediccion: object, objetivo: object, umbral: float = 0.5) -> float:
-    """Fracción de ejemplos bien clasificados (en inglés, *accuracy*).
+def exactitud_salidas(prediccion: object, objetivo: object, umbral: float = 0.5) -> float:
+    """Fracción de ejemplos bien clasificados (*accuracy*) a partir de la salida de un modelo.
+
+    (La ``exactitud(y_verdadero, y_predicho)`` del Lab07 compara etiquetas con etiquetas.)
 
     - ``prediccion`` ``(N, C)`` (logits o probabilidades): la clase es la columna mayor.
     - ``prediccion`` ``(N,)`` o ``(N, 1)`` real: clase 1 si ``prediccion >= umbral``

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo, describir_forma
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, describir_forma, es_real
 
 from .etiquetas import comprobar_probabilidades
-from .perdida import es_real
 
 __all__ = ["entropia", "entropia_cruzada_distribuciones", "divergencia_kl"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo, comprobar_forma
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, comprobar_forma, es_real
 
 from .entropia_cruzada import EntropiaCruzada, EntropiaCruzadaBinaria
-from .perdida import Perdida, es_real
+from .perdida import Perdida
 from .regresion import ErrorAbsolutoMedio, ErrorCuadraticoMedio, Huber
 
 __all__ = [

@@ -16,22 +16,11 @@ Las subclases sólo escriben tres piezas: ``_preparar`` (validar), ``_valores``
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from Lab01_Introduccion_Neuronas.codigo import como_arreglo, comprobar_forma
 
-__all__ = ["Perdida", "preparar_misma_forma", "es_real"]
-
-
-def es_real(valor: object) -> bool:
-    """``True`` si ``valor`` es un número real finito (no un texto, ni un booleano, ni NaN)."""
-    return (
-        isinstance(valor, numbers.Real)
-        and not isinstance(valor, (bool, np.bool_))
-        and bool(np.isfinite(valor))
-    )
+__all__ = ["Perdida", "preparar_misma_forma"]
 
 
 def preparar_misma_forma(prediccion: object, objetivo: object) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +69,10 @@ class Perdida:
         """``d(suma de _valores)/dprediccion``; forma de ``prediccion``."""
         raise NotImplementedError(f"{type(self).__name__} no implementa _derivada")
 
+    def _n_terminos(self, prediccion: np.ndarray, objetivo: np.ndarray, valores: np.ndarray) -> int:
+        """Entre cuántos términos se divide la suma (todos; la entropía cruzada descuenta el relleno)."""
+        return valores.size
+
     # --- el protocolo común ------------------------------------------------
     def por_elemento(self, prediccion: object, objetivo: object) -> np.ndarray:
         """Las pérdidas individuales (la media de este arreglo es ``forward``)."""
@@ -90,8 +83,9 @@ class Perdida:
         """Pérdida media del lote (un ``float``). Guarda las entradas para ``backward``."""
         p, y = self._preparar(prediccion, objetivo)
         valores = self._valores(p, y)
-        self._cache = (p, y, valores.size)  # la media divide entre este número de términos
-        return float(np.mean(valores, dtype=np.float64))
+        n_terminos = max(self._n_terminos(p, y, valores), 1)  # la media divide entre este número
+        self._cache = (p, y, n_terminos)
+        return float(np.sum(valores, dtype=np.float64) / n_terminos)
 
     def __call__(self, prediccion: object, objetivo: object) -> float:
         return self.forward(prediccion, objetivo)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .perdida import Perdida, es_real
+from Lab01_Introduccion_Neuronas.codigo import es_real
+
+from .perdida import Perdida
 
 __all__ = ["ErrorCuadraticoMedio", "ErrorAbsolutoMedio", "Huber"]
 

@@ -5,6 +5,7 @@
 
 from .capa_densa import CapaDensa
 from .comprobacion_gradientes import (
+    SEMILLA_GRADIENTE,
     comprobar_gradiente,
     comprobar_gradiente_capa,
     comprobar_gradiente_modelo,
@@ -22,13 +23,14 @@ from .ejercicios import (
 )
 from .expresiones import FUNCIONES_VALOR, OPERACIONES_ALEATORIAS, expresion_aleatoria
 from .grafo import dibujar_grafo, grafo_en_texto, niveles_del_grafo, nombres_de_nodos
-from .red_espirales import crear_red_espirales, formas_de_gradientes, predecir_clases
+from .red_espirales import crear_red_espirales, formas_de_gradientes
 from .valor import Valor
 from .verificacion import casos_activaciones, casos_perdidas, tabla_en_texto, tabla_gradientes
 
 __all__ = [
     "FUNCIONES_VALOR",
     "OPERACIONES_ALEATORIAS",
+    "SEMILLA_GRADIENTE",
     "CapaDensa",
     "Valor",
     "casos_activaciones",
@@ -54,7 +56,6 @@ __all__ = [
     "nombres_de_nodos",
     "paso_descenso_gradiente",
     "paso_entrenamiento",
-    "predecir_clases",
     "tabla_en_texto",
     "tabla_gradientes",
 ]

@@ -10,7 +10,10 @@ Hacia atrás, con ``g = ∂L/∂y`` de forma ``(N, n_salidas)`` (regla de la cad
 - ``∂L/∂x = g @ Wᵀ``        → forma ``(N, n_entradas)``, la de ``x``
 
 Un truco para recordarlas: sólo hay una forma de multiplicar las matrices para que
-las formas cuadren. Los gradientes de los parámetros se **acumulan** (``+=``) como en
+las formas cuadren. Con una entrada de más ejes, ``(N, T, n_entradas)``, cada posición es
+un ejemplo más: se aplanan los ejes delanteros, ``(N·T, n_entradas)``, y valen las mismas
+fórmulas (``W`` y ``b`` se usaron en todas las posiciones, así que sus gradientes suman todas).
+Los gradientes de los parámetros se **acumulan** (``+=``) como en
 PyTorch; por eso el bucle de entrenamiento llama a ``zero_grad()`` en cada paso.
 
 Los laboratorios siguientes importan ``CapaDensa`` desde aquí.
@@ -36,18 +39,21 @@ class CapaDensa(_CapaDensaLab02):
     """
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
-        """Recibe ``∂L/∂y`` ``(N, n_salidas)``, acumula ``W.grad`` y ``b.grad``.
+        """Recibe ``∂L/∂y`` ``(N, …, n_salidas)``, acumula ``W.grad`` y ``b.grad``.
 
-        Devuelve ``∂L/∂x`` de forma ``(N, n_entradas)``.
+        Devuelve ``∂L/∂x`` con la forma de la entrada, ``(N, …, n_entradas)``.
         """
         if self.entrada is None:
             raise RuntimeError(
                 "CapaDensa.backward se llamó antes que forward: no hay entrada guardada "
                 "con la que calcular los gradientes"
             )
-        grad = como_arreglo(grad, "el gradiente de CapaDensa", ndim=2)
-        comprobar_forma(grad, (self.entrada.shape[0], self.n_salidas), "el gradiente de CapaDensa")
-        self.W.grad += self.entrada.T @ grad
+        grad = como_arreglo(grad, "el gradiente de CapaDensa")
+        comprobar_forma(grad, self.entrada.shape[:-1] + (self.n_salidas,), "el gradiente de CapaDensa")
+        grad = grad.astype(self.W.datos.dtype, copy=False)
+        x_plana = self.entrada.reshape(-1, self.n_entradas)  # (N·…, n_entradas)
+        g_plana = grad.reshape(-1, self.n_salidas)            # (N·…, n_salidas)
+        self.W.grad += x_plana.T @ g_plana
         if self.b is not None:
-            self.b.grad += grad.sum(axis=0)
+            self.b.grad += g_plana.sum(axis=0)
         return grad @ self.W.datos.T

@@ -25,9 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, es_real
 from Lab02_Primera_Red_Neuronal.codigo import Capa, crear_generador
-from Lab04_Funciones_Perdida.codigo.perdida import es_real
 
 __all__ = [
     "gradiente_numerico",
@@ -36,6 +35,7 @@ __all__ = [
     "comprobar_gradiente_capa",
     "comprobar_gradiente_perdida",
     "comprobar_gradiente_modelo",
+    "SEMILLA_GRADIENTE",
 ]
 
 
@@ -126,69 +126,145 @@ def comprobar_gradiente(
     return error_relativo(analitico, gradiente_numerico(funcion, x, epsilon))
 
 
-def _claves_parametros(capa: Any, parametros: list[Any]) -> list[str]:
-    """Un nombre por parámetro, como los de PyTorch.
+#: Semilla del gradiente aleatorio que llega desde arriba en ``comprobar_gradiente_capa``. Es
+#: distinta de las semillas habituales de los datos (0, 1, 2…): si ``g`` fuera igual a la
+#: entrada ``x``, en una capa que normaliza (BatchNorm, LayerNorm) el gradiente verdadero sería
+#: casi 0 y el error relativo, puro ruido.
+SEMILLA_GRADIENTE = 314159
 
-    - En un contenedor con ``capas`` (``Secuencial``): ``"0.W"``, ``"0.b"``, ``"2.W"``…
-      (número de capa y nombre del parámetro).
-    - En una capa suelta: su nombre (``"W"``, ``"b"``); si faltan o se repiten,
-      se añade la posición: ``"W[0]"``, ``"b[1]"``…
+
+def _claves_parametros(capa: Any) -> list[tuple[str, Any]]:
+    """``[(nombre, parámetro)]`` con nombres con puntos (``"0.W"``, ``"bloques.1.W_q"``), como PyTorch.
+
+    Una capa del curso los da con ``named_parameters()``; para otros objetos con ``parameters()``
+    se usa el ``nombre`` de cada uno (con su posición si falta o se repite: ``"W[0]"``).
     """
-    capas = getattr(capa, "capas", None)
-    if capas is not None:
-        claves = [
-            f"{i}.{getattr(p, 'nombre', '') or 'parametro'}"
-            for i, sub in enumerate(capas) for p in sub.parameters()
-        ]
-        if len(claves) == len(parametros) and len(set(claves)) == len(claves):
-            return claves
+    if callable(getattr(capa, "named_parameters", None)):
+        return list(capa.named_parameters())
+    parametros = list(capa.parameters())
     nombres = [getattr(p, "nombre", "") or "parametro" for p in parametros]
-    if len(set(nombres)) == len(nombres) and "parametro" not in nombres:
-        return nombres
-    return [f"{n}[{i}]" for i, n in enumerate(nombres)]
+    if len(set(nombres)) != len(nombres) or "parametro" in nombres:
+        nombres = [f"{n}[{i}]" for i, n in enumerate(nombres)]
+    return list(zip(nombres, parametros))
+
+
+def _guardar_estado(capa: Any) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[tuple[Any, bool]]]:
+    """Copia de los buffers (medias móviles de BatchNorm…) y del modo de cada subcapa."""
+    buffers = [(b, b.copy()) for b in (capa.buffers() if callable(getattr(capa, "buffers", None)) else [])]
+    capas = capa.modules() if callable(getattr(capa, "modules", None)) else [capa]
+    modos = [(c, c.entrenando) for c in capas if hasattr(c, "entrenando")]
+    return buffers, modos
+
+
+def _restaurar_estado(estado: tuple[list[tuple[np.ndarray, np.ndarray]], list[tuple[Any, bool]]]) -> None:
+    buffers, modos = estado
+    for buffer, copia in buffers:
+        buffer[...] = copia  # en su sitio: el mismo arreglo que guarda la capa
+    for capa, modo in modos:
+        capa.entrenando = modo
+
+
+def _hojas(salida: Any) -> list[np.ndarray]:
+    """Los arreglos de una salida que puede ser una tupla (anidada): ``(y, (h, c))`` → ``[y, h, c]``."""
+    if isinstance(salida, (tuple, list)):
+        return [hoja for parte in salida for hoja in _hojas(parte)]
+    return [np.asarray(salida)]
+
+
+def _con_estructura(hojas: list[np.ndarray], plantilla: Any) -> Any:
+    """Lo contrario de ``_hojas``: reparte ``hojas`` con la forma de tuplas de ``plantilla``."""
+    iterador = iter(hojas)
+
+    def construir(parte: Any) -> Any:
+        if isinstance(parte, (tuple, list)):
+            return tuple(construir(p) for p in parte)
+        return next(iterador)
+
+    return construir(plantilla)
+
+
+def _preparar_entrada(x: Any, nombre: str) -> np.ndarray:
+    """Una copia float64 de ``x``, o ``x`` tal cual si es de enteros (identificadores de tokens)."""
+    arreglo = como_arreglo(x, nombre, enteros=True)
+    if np.issubdtype(arreglo.dtype, np.integer):
+        return arreglo
+    return np.array(arreglo, dtype=np.float64, copy=True)
 
 
 def comprobar_gradiente_capa(
-    capa: Capa, x: np.ndarray, semilla: int | np.random.Generator | None = 0, epsilon: float = 1e-6
+    capa: Capa,
+    x: np.ndarray | tuple[np.ndarray, ...],
+    semilla: int | np.random.Generator | None = None,
+    epsilon: float = 1e-6,
+    comprobar_entrada: bool = True,
 ) -> dict[str, float]:
-    """Comprueba ``capa.backward``: respecto a la entrada y a cada parámetro.
+    """Comprueba ``capa.backward``: respecto a la entrada (o entradas) y a cada parámetro.
 
-    Se usa la pérdida auxiliar ``L = Σ capa.forward(x) · g`` con ``g`` aleatorio (de
-    la forma de la salida); así ∂L/∂salida = ``g`` y ``capa.backward(g)`` debe dar ∂L/∂x.
+    Se usa la pérdida auxiliar ``L = Σ salida · g`` con ``g`` aleatorio de la forma de la salida;
+    así ∂L/∂salida = ``g`` y ``capa.backward(g)`` debe dar ∂L/∂x.
 
-    Devuelve ``{"entrada": error, "<nombre del parámetro>": error, ...}``. Tras la llamada,
-    la capa queda con ``forward(x)`` hecho y los ``grad`` de sus parámetros iguales al
-    gradiente analítico de ``L`` (se ponen a cero antes). La capa debe ser determinista
-    (una capa con azar, como Dropout, debe estar en modo ``eval()``) y trabajar en float64.
+    - ``x``: un arreglo, o una **tupla** de arreglos si ``forward`` recibe varias entradas
+      (``forward(q, k, v)``); ``backward`` devuelve entonces una tupla con un gradiente por entrada.
+      Una entrada de enteros (identificadores de *tokens*) no se perturba ni se comprueba.
+    - Si ``forward`` devuelve varias salidas (una tupla, quizá anidada: ``(y, (h, c))``), ``g``
+      tiene la misma estructura y se llama ``backward(*g)``: un gradiente por salida.
+    - ``semilla``: la de ``g``; por defecto ``SEMILLA_GRADIENTE``, distinta de las de los datos.
+    - ``comprobar_entrada=False``: sólo se comprueban los parámetros.
+
+    Devuelve ``{"entrada": error, "<nombre del parámetro>": error, ...}`` (con varias entradas,
+    ``"entrada_0"``, ``"entrada_1"``…). La capa queda **como estaba**: sus buffers (medias móviles
+    de BatchNorm) y el modo de cada subcapa se restauran, y los ``grad`` de sus parámetros son el
+    gradiente analítico de ``L``. La capa debe ser determinista (Dropout en ``eval()``).
     """
     if not (callable(getattr(capa, "forward", None)) and callable(getattr(capa, "backward", None))):
         raise TypeError(f"se esperaba una capa con forward y backward, se recibió {type(capa).__name__}")
-    x = np.array(como_arreglo(x, "x"), dtype=np.float64, copy=True)
-    parametros = list(capa.parameters())
-    salida = np.asarray(capa.forward(x))
-    g = crear_generador(semilla).normal(size=salida.shape)
+    varias = isinstance(x, tuple)
+    crudas = x if varias else (x,)
+    entradas = [_preparar_entrada(xi, f"x[{i}]" if varias else "x") for i, xi in enumerate(crudas)]
+    parametros = _claves_parametros(capa)
+    estado = _guardar_estado(capa)
+    try:
+        salida = capa.forward(*entradas)
+        rng = crear_generador(SEMILLA_GRADIENTE if semilla is None else semilla)
+        g_hojas = [rng.normal(size=h.shape) for h in _hojas(salida)]
 
-    capa.zero_grad()
-    capa.forward(x)
-    grad_x = np.asarray(capa.backward(g))
-    grads_parametros = [np.array(p.grad, dtype=np.float64, copy=True) for p in parametros]
+        def perdida_auxiliar(*valores: np.ndarray) -> float:
+            hojas = _hojas(capa.forward(*valores))
+            return float(sum(np.sum(h * g) for h, g in zip(hojas, g_hojas)))
 
-    def perdida_auxiliar(entrada: np.ndarray) -> float:
-        return float(np.sum(np.asarray(capa.forward(entrada)) * g))
+        capa.zero_grad()
+        capa.forward(*entradas)
+        g = _con_estructura(g_hojas, salida)
+        grads = capa.backward(*g) if isinstance(salida, (tuple, list)) else capa.backward(g)
+        grads = list(grads) if varias else [grads]
+        if len(grads) != len(entradas):
+            raise ValueError(f"backward devolvió {len(grads)} gradientes para {len(entradas)} entradas")
+        grads_parametros = [np.array(p.grad, dtype=np.float64, copy=True) for _, p in parametros]
 
-    errores = {"entrada": comprobar_gradiente(perdida_auxiliar, x, grad_x, epsilon)}
-    for clave, p, analitico in zip(_claves_parametros(capa, parametros), parametros, grads_parametros):
-        originales = p.datos
+        errores: dict[str, float] = {}
+        for i, (entrada, grad) in enumerate(zip(entradas, grads)):
+            if not comprobar_entrada or np.issubdtype(entrada.dtype, np.integer):
+                continue
 
-        def respecto_a_p(datos: np.ndarray, p=p) -> float:
-            p.datos = datos
-            return perdida_auxiliar(x)
+            def respecto_a_entrada(valor: np.ndarray, i: int = i) -> float:
+                return perdida_auxiliar(*entradas[:i], valor, *entradas[i + 1:])
 
-        try:
-            errores[clave] = comprobar_gradiente(respecto_a_p, originales, analitico, epsilon)
-        finally:
-            p.datos = originales  # el mismo objeto de antes: los pesos no cambian
-    capa.forward(x)  # la caché de la capa vuelve a corresponder a x
+            clave = f"entrada_{i}" if varias else "entrada"
+            errores[clave] = comprobar_gradiente(respecto_a_entrada, entrada, np.asarray(grad), epsilon)
+        for (clave, p), analitico in zip(parametros, grads_parametros):
+            originales = p.datos
+
+            def respecto_a_p(datos: np.ndarray, p=p) -> float:
+                p.datos = datos
+                return perdida_auxiliar(*entradas)
+
+            try:
+                errores[clave] = comprobar_gradiente(respecto_a_p, originales, analitico, epsilon)
+            finally:
+                p.datos = originales  # el mismo objeto de antes: los pesos no cambian
+        capa.forward(*entradas)  # la caché de la capa vuelve a corresponder a x
+    finally:
+        _restaurar_estado(estado)
     return errores
 
 
@@ -220,32 +296,37 @@ def comprobar_gradiente_modelo(
 
     Hace ``zero_grad`` → ``forward`` → ``perdida`` → ``backward`` y compara el ``grad`` de
     cada parámetro con el gradiente numérico de ``perdida.forward(modelo.forward(X), objetivo)``.
-    Devuelve ``{"<parámetro>": error, ...}`` con las mismas claves que
-    ``comprobar_gradiente_capa`` (sin ``"entrada"``). Los pesos quedan como estaban.
+    Devuelve ``{"<parámetro>": error, ...}`` con los nombres con puntos de ``named_parameters()``.
+    ``X`` puede ser de enteros (identificadores de *tokens*). Los pesos, los buffers y el modo
+    de cada capa quedan como estaban.
     """
-    parametros = list(modelo.parameters())
+    parametros = _claves_parametros(modelo)
     if not parametros:
         raise ValueError("el modelo no tiene parámetros que comprobar")
-    X = np.array(como_arreglo(X, "X"), dtype=np.float64, copy=True)
+    X = _preparar_entrada(X, "X")
 
     def perdida_total() -> float:
         return float(perdida.forward(modelo.forward(X), objetivo))
 
-    modelo.zero_grad()
-    perdida_total()
-    modelo.backward(perdida.backward())
-    errores = {}
-    for clave, p in zip(_claves_parametros(modelo, parametros), parametros):
-        analitico = np.array(p.grad, dtype=np.float64, copy=True)
-        originales = p.datos
+    estado = _guardar_estado(modelo)
+    try:
+        modelo.zero_grad()
+        perdida_total()
+        modelo.backward(perdida.backward())
+        errores = {}
+        for clave, p in parametros:
+            analitico = np.array(p.grad, dtype=np.float64, copy=True)
+            originales = p.datos
 
-        def respecto_a_p(datos: np.ndarray, p=p) -> float:
-            p.datos = datos
-            return perdida_total()
+            def respecto_a_p(datos: np.ndarray, p=p) -> float:
+                p.datos = datos
+                return perdida_total()
 
-        try:
-            errores[clave] = comprobar_gradiente(respecto_a_p, originales, analitico, epsilon)
-        finally:
-            p.datos = originales
-    perdida_total()
+            try:
+                errores[clave] = comprobar_gradiente(respecto_a_p, originales, analitico, epsilon)
+            finally:
+                p.datos = originales
+        perdida_total()
+    finally:
+        _restaurar_estado(estado)
     return errores

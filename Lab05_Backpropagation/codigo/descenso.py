@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from Lab01_Introduccion_Neuronas.codigo import es_real
 from Lab02_Primera_Red_Neuronal.codigo import Parametro
-from Lab04_Funciones_Perdida.codigo.perdida import es_real
 
 __all__ = ["paso_descenso_gradiente", "paso_entrenamiento", "entrenar_manual"]
 

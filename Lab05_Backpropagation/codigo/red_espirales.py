@@ -18,7 +18,7 @@ from Lab03_Funciones_Activacion.codigo import ReLU
 
 from .capa_densa import CapaDensa
 
-__all__ = ["crear_red_espirales", "predecir_clases", "formas_de_gradientes"]
+__all__ = ["crear_red_espirales", "formas_de_gradientes"]
 
 
 def crear_red_espirales(
@@ -47,11 +47,6 @@ def crear_red_espirales(
         ancho_anterior = int(n_ocultas)
     modelo.agregar(CapaDensa(ancho_anterior, int(n_clases), "he", semilla=rng))
     return modelo
-
-
-def predecir_clases(modelo: Secuencial, X: np.ndarray) -> np.ndarray:
-    """Clase predicha ``(N,)``: la columna con el logit mayor."""
-    return np.asarray(modelo.forward(X)).argmax(axis=1)
 
 
 def formas_de_gradientes(modelo: Secuencial) -> list[str]:

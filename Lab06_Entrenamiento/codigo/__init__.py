@@ -9,6 +9,7 @@ from .calendarios import (
     CalendarioEscalones,
     CalendarioExponencial,
     CalendarioLambda,
+    CalentamientoCoseno,
     CalentamientoLineal,
     calentamiento_coseno,
 )
@@ -35,8 +36,16 @@ from .lotes import Estandarizador, iterar_lotes, numero_lotes
 from .modelos import construir_mlp, predecir, predecir_clases, predecir_probabilidades
 from .normalizacion import BatchNorm1d
 from .optimizadores import OPTIMIZADORES, SGD, AdaGrad, Adam, AdamW, Optimizador, RMSprop, crear_optimizador
-from .persistencia import buffers_de, cargar, copiar_estado, guardar, restaurar_estado
+from .persistencia import (
+    cargar,
+    copiar_estado,
+    escribir_atomicamente,
+    estado_con_nombres,
+    guardar,
+    restaurar_estado,
+)
 from .recetas import entrenar_mlp, perdida_para
+from .recorte import norma_gradiente, recortar_norma_gradiente
 from .regularizacion import ParadaTemprana, modo_de_monitor, penalizacion_l2, sumar_gradiente_l2
 
 __all__ = [
@@ -54,6 +63,7 @@ __all__ = [
     "CalendarioEscalones",
     "CalendarioExponencial",
     "CalendarioLambda",
+    "CalentamientoCoseno",
     "CalentamientoLineal",
     "ConjuntoDatos",
     "Dropout",
@@ -62,7 +72,6 @@ __all__ = [
     "Optimizador",
     "ParadaTemprana",
     "RMSprop",
-    "buffers_de",
     "calentamiento_coseno",
     "cargar",
     "cargar_datos",
@@ -78,6 +87,8 @@ __all__ = [
     "dividir_datos",
     "entrenar",
     "entrenar_mlp",
+    "escribir_atomicamente",
+    "estado_con_nombres",
     "evaluar",
     "gradiente_valle",
     "graficar_curvas",
@@ -88,6 +99,7 @@ __all__ = [
     "guardar",
     "iterar_lotes",
     "modo_de_monitor",
+    "norma_gradiente",
     "numero_lotes",
     "penalizacion_l2",
     "perdida_para",
@@ -96,6 +108,7 @@ __all__ = [
     "predecir_probabilidades",
     "preparar_datos",
     "preparar_metricas",
+    "recortar_norma_gradiente",
     "restaurar_estado",
     "sumar_gradiente_l2",
     "trayectoria",

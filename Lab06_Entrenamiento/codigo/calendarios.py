@@ -8,18 +8,22 @@ cambia ``optimizador.tasa_aprendizaje`` al final de cada época con ``step()``:
 - ``CalendarioCoseno`` (``CosineAnnealingLR``):  ``η_min + (η₀ − η_min)·(1 + cos(π·e/T))/2``
 - ``CalentamientoLineal`` (``LinearLR``):        de ``factor_inicial·η₀`` a ``factor_final·η₀``
   en ``iteraciones`` épocas
+- ``CalentamientoCoseno`` (``SequentialLR`` de ``LinearLR`` y ``CosineAnnealingLR``): sube en línea
+  recta durante el calentamiento y después baja con medio coseno; así se entrenan los transformers
 - ``CalendarioLambda`` (``LambdaLR``):           ``η₀·f(e)`` con la función ``f`` que quieras
-  (por ejemplo, calentamiento seguido de coseno: ``calentamiento_coseno``)
 
-``e`` es el número de veces que se ha llamado a ``step()`` (la época) y ``η₀`` la tasa que
-tenía el optimizador al crear el calendario.
+``e`` es el número de veces que se ha llamado a ``step()`` y ``η₀`` la tasa que tenía el
+optimizador al crear el calendario. ``entrenar`` llama a ``step()`` al final de cada época o,
+con ``calendario_por_lote=True``, tras cada paso del optimizador (los calendarios de los
+transformers se cuentan en pasos): la misma fórmula, con ``e`` contando pasos en lugar de épocas.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
+
+from Lab01_Introduccion_Neuronas.codigo import entero_positivo, numero_real
 
 from .optimizadores import Optimizador
 
@@ -29,21 +33,10 @@ __all__ = [
     "CalendarioExponencial",
     "CalendarioCoseno",
     "CalentamientoLineal",
+    "CalentamientoCoseno",
     "CalendarioLambda",
     "calentamiento_coseno",
 ]
-
-
-def _entero_positivo(valor: object, nombre: str) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Integral) or valor < 1:
-        raise ValueError(f"{nombre} debe ser un entero positivo, se recibió {valor!r}")
-    return int(valor)
-
-
-def _real(valor: object, nombre: str, minimo: float, maximo: float) -> float:
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Real) or not minimo <= valor <= maximo:
-        raise ValueError(f"{nombre} debe ser un número en [{minimo:g}, {maximo:g}], se recibió {valor!r}")
-    return float(valor)
 
 
 class Calendario:
@@ -81,7 +74,7 @@ class Calendario:
 
     def tasas(self, epocas: int) -> list[float]:
         """Las tasas de las épocas ``0 … epocas − 1`` sin tocar el optimizador (para dibujarlas)."""
-        return [float(self.tasa_en(e)) for e in range(_entero_positivo(epocas, "epocas"))]
+        return [float(self.tasa_en(e)) for e in range(entero_positivo(epocas, "epocas"))]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(tasa_base={self.tasa_base:g}, epoca={self.epoca})"
@@ -91,8 +84,8 @@ class CalendarioEscalones(Calendario):
     """Multiplica la tasa por ``gamma`` cada ``tamano_paso`` épocas (``StepLR``)."""
 
     def __init__(self, optimizador: Optimizador, tamano_paso: int, gamma: float = 0.1) -> None:
-        self.tamano_paso = _entero_positivo(tamano_paso, "tamano_paso")
-        self.gamma = _real(gamma, "gamma", 0.0, 1.0)
+        self.tamano_paso = entero_positivo(tamano_paso, "tamano_paso")
+        self.gamma = numero_real(gamma, "gamma", 0.0, 1.0)
         super().__init__(optimizador)
 
     def tasa_en(self, epoca: int) -> float:
@@ -103,7 +96,7 @@ class CalendarioExponencial(Calendario):
     """Multiplica la tasa por ``gamma`` en cada época (``ExponentialLR``)."""
 
     def __init__(self, optimizador: Optimizador, gamma: float) -> None:
-        self.gamma = _real(gamma, "gamma", 0.0, 1.0)
+        self.gamma = numero_real(gamma, "gamma", 0.0, 1.0)
         super().__init__(optimizador)
 
     def tasa_en(self, epoca: int) -> float:
@@ -117,8 +110,8 @@ class CalendarioCoseno(Calendario):
     """
 
     def __init__(self, optimizador: Optimizador, t_max: int, tasa_minima: float = 0.0) -> None:
-        self.t_max = _entero_positivo(t_max, "t_max")
-        self.tasa_minima = _real(tasa_minima, "tasa_minima", 0.0, math.inf)
+        self.t_max = entero_positivo(t_max, "t_max")
+        self.tasa_minima = numero_real(tasa_minima, "tasa_minima", 0.0, math.inf)
         super().__init__(optimizador)
 
     def tasa_en(self, epoca: int) -> float:
@@ -136,14 +129,45 @@ class CalentamientoLineal(Calendario):
 
     def __init__(self, optimizador: Optimizador, factor_inicial: float = 1.0 / 3.0,
                  factor_final: float = 1.0, iteraciones: int = 5) -> None:
-        self.factor_inicial = _real(factor_inicial, "factor_inicial", 1e-12, 1.0)
-        self.factor_final = _real(factor_final, "factor_final", 0.0, 1.0)
-        self.iteraciones = _entero_positivo(iteraciones, "iteraciones")
+        self.factor_inicial = numero_real(factor_inicial, "factor_inicial", 1e-12, 1.0)
+        self.factor_final = numero_real(factor_final, "factor_final", 0.0, 1.0)
+        self.iteraciones = entero_positivo(iteraciones, "iteraciones")
         super().__init__(optimizador)
 
     def tasa_en(self, epoca: int) -> float:
         avance = min(epoca, self.iteraciones) / self.iteraciones
         return self.tasa_base * (self.factor_inicial + (self.factor_final - self.factor_inicial) * avance)
+
+
+class CalentamientoCoseno(Calendario):
+    """Calentamiento lineal durante ``pasos_calentamiento`` y después medio coseno hasta
+    ``tasa_minima`` en ``pasos_totales`` (y ahí se queda).
+
+    - paso ``e < c``: ``η₀·(f₀ + (1 − f₀)·e/c)``, con ``f₀ = factor_inicial``;
+    - paso ``c ≤ e ≤ T``: ``η_min + (η₀ − η_min)·(1 + cos(π·(e − c)/(T − c)))/2``.
+
+    Da las mismas tasas que ``SequentialLR([LinearLR(opt, f₀, 1, c), CosineAnnealingLR(opt, T − c,
+    η_min)], milestones=[c])`` de PyTorch. Pensado para ``entrenar(..., calendario_por_lote=True)``.
+    """
+
+    def __init__(self, optimizador: Optimizador, pasos_calentamiento: int, pasos_totales: int,
+                 factor_inicial: float = 0.01, tasa_minima: float = 0.0) -> None:
+        self.pasos_calentamiento = entero_positivo(pasos_calentamiento, "pasos_calentamiento")
+        self.pasos_totales = entero_positivo(pasos_totales, "pasos_totales")
+        if self.pasos_totales <= self.pasos_calentamiento:
+            raise ValueError("pasos_totales debe ser mayor que pasos_calentamiento, se recibió "
+                             f"{self.pasos_totales} ≤ {self.pasos_calentamiento}")
+        self.factor_inicial = numero_real(factor_inicial, "factor_inicial", 1e-12, 1.0)
+        self.tasa_minima = numero_real(tasa_minima, "tasa_minima", 0.0, math.inf)
+        super().__init__(optimizador)
+
+    def tasa_en(self, epoca: int) -> float:
+        c, T = self.pasos_calentamiento, self.pasos_totales
+        if epoca < c:
+            return self.tasa_base * (self.factor_inicial + (1.0 - self.factor_inicial) * epoca / c)
+        avance = min(epoca - c, T - c) / (T - c)
+        coseno = (1.0 + math.cos(math.pi * avance)) / 2.0
+        return self.tasa_minima + (self.tasa_base - self.tasa_minima) * coseno
 
 
 class CalendarioLambda(Calendario):
@@ -171,12 +195,12 @@ def calentamiento_coseno(epocas_calentamiento: int, epocas_totales: int,
 
     Es el calendario típico de los transformers (Lab12).
     """
-    calentamiento = _entero_positivo(epocas_calentamiento, "epocas_calentamiento")
-    totales = _entero_positivo(epocas_totales, "epocas_totales")
+    calentamiento = entero_positivo(epocas_calentamiento, "epocas_calentamiento")
+    totales = entero_positivo(epocas_totales, "epocas_totales")
     if totales <= calentamiento:
         raise ValueError("epocas_totales debe ser mayor que epocas_calentamiento, "
                          f"se recibió {totales} ≤ {calentamiento}")
-    minimo = _real(factor_minimo, "factor_minimo", 0.0, 1.0)
+    minimo = numero_real(factor_minimo, "factor_minimo", 0.0, 1.0)
 
     def factor(epoca: int) -> float:
         if epoca < calentamiento:

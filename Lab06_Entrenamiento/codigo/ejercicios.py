@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from Lab01_Introduccion_Neuronas.codigo import informar
-from Lab04_Funciones_Perdida.codigo import exactitud
+from Lab04_Funciones_Perdida.codigo import exactitud_salidas
 
 from .datos import preparar_datos
 from .modelos import predecir
@@ -131,7 +131,7 @@ def comprobar_clasificador_vino(modelo: Any, minimo: float = 0.9) -> bool:
     X, y = conjunto.prueba
     try:
         salida = predecir(modelo, X)
-        acierto = exactitud(salida, y, umbral=0.0)
+        acierto = exactitud_salidas(salida, y, umbral=0.0)
     except Exception as error:  # el código del estudiante puede fallar de cualquier forma
         return informar(False, "", f"El modelo lanzó {type(error).__name__}: {error}. ¿Tiene "
                                    f"{conjunto.n_rasgos} entradas y {conjunto.n_clases} salidas?")

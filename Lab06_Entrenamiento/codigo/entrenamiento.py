@@ -6,7 +6,8 @@ En cada época, para cada mini-lote ``(X_lote, y_lote)``:
 2. ``salida = modelo.forward(X_lote)``    pasada hacia delante (modo ``train()``)
 3. ``L = perdida(salida, y_lote)`` (+ L2)  cuánto se equivoca
 4. ``modelo.backward(perdida.backward())`` retropropagación: ``∂L/∂θ`` de cada parámetro
-5. ``optimizador.step()``                 mover los parámetros
+5. (opcional) ``recortar_norma_gradiente`` si la norma del gradiente pasa de ``recorte_gradiente``
+6. ``optimizador.step()``                 mover los parámetros (y el calendario, si va por lotes)
 
 Al final de la época: se evalúa la validación en modo ``eval()``, se anota todo en el
 historial, se guarda la mejor época (en memoria y, si se pide, en disco), se avanza el
@@ -16,7 +17,6 @@ calendario de la tasa de aprendizaje y se consulta la parada temprana.
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,15 +24,16 @@ from typing import Any
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, entero_positivo, numero_real
 from Lab02_Primera_Red_Neuronal.codigo import crear_generador
-from Lab04_Funciones_Perdida.codigo import exactitud
+from Lab04_Funciones_Perdida.codigo import exactitud_salidas
 
 from .calendarios import Calendario
 from .lotes import iterar_lotes
 from .modelos import predecir
 from .optimizadores import Optimizador
 from .persistencia import copiar_estado, guardar, restaurar_estado
+from .recorte import recortar_norma_gradiente
 from .regularizacion import ParadaTemprana, modo_de_monitor, penalizacion_l2, sumar_gradiente_l2
 
 __all__ = ["Historial", "METRICAS", "entrenar", "evaluar", "preparar_metricas"]
@@ -44,7 +45,7 @@ def _error_absoluto_medio(prediccion: np.ndarray, objetivo: np.ndarray) -> float
 
 #: Métricas que se pueden pedir por su nombre en ``entrenar(metricas=[...])``.
 METRICAS: dict[str, Callable[..., float]] = {
-    "exactitud": exactitud,
+    "exactitud": exactitud_salidas,
     "error_absoluto_medio": _error_absoluto_medio,
 }
 
@@ -70,7 +71,7 @@ def preparar_metricas(metricas: Iterable[str | Callable] | dict[str, Callable] |
                                  f"{', '.join(METRICAS)} o una función (prediccion, objetivo) -> float")
             if funcion == "exactitud":
                 umbral = 0.0 if getattr(perdida, "desde_logits", False) else 0.5
-                funcion = (lambda u: lambda p, y: exactitud(p, y, umbral=u))(umbral)
+                funcion = (lambda u: lambda p, y: exactitud_salidas(p, y, umbral=u))(umbral)
             else:
                 funcion = METRICAS[funcion]
         if not callable(funcion):
@@ -141,7 +142,7 @@ def _datos(par: object, nombre: str) -> tuple[np.ndarray, np.ndarray]:
         X, y = par  # type: ignore[misc]
     except (TypeError, ValueError):
         raise TypeError(f"{nombre} debe ser una pareja (X, y), se recibió {type(par).__name__}") from None
-    X = como_arreglo(X, f"X de {nombre}")
+    X = como_arreglo(X, f"X de {nombre}", enteros=True)  # los ids de tokens siguen siendo enteros
     y = np.asarray(y)
     if X.ndim < 1 or y.ndim < 1 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
         raise ValueError(f"en {nombre}, X tiene forma {X.shape} e y forma {y.shape}: "
@@ -149,12 +150,6 @@ def _datos(par: object, nombre: str) -> tuple[np.ndarray, np.ndarray]:
     if np.issubdtype(y.dtype, np.number) and not np.all(np.isfinite(y)):
         raise ValueError(f"y de {nombre} contiene NaN o infinitos; revisa los datos")
     return X, y
-
-
-def _entero_positivo(valor: object, nombre: str) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Integral) or valor < 1:
-        raise ValueError(f"{nombre} debe ser un entero positivo, se recibió {valor!r}")
-    return int(valor)
 
 
 def _parametros_finitos(modelo: Any) -> bool:
@@ -188,6 +183,10 @@ def entrenar(
     restaurar_mejores: bool = False,
     ruta_checkpoint: str | Path | None = None,
     imprimir_cada: int = 0,
+    barajar: bool = True,
+    recorte_gradiente: float | None = None,
+    calendario_por_lote: bool = False,
+    modo_monitor: str | None = None,
 ) -> Historial:
     """Entrena ``modelo`` con mini-lotes y devuelve el ``Historial`` de cada época.
 
@@ -195,19 +194,27 @@ def entrenar(
     - ``datos_entrenamiento`` / ``datos_validacion``: parejas ``(X, y)``.
     - ``metricas``: p. ej. ``["exactitud"]``; se anotan como ``exactitud`` y ``exactitud_val``.
       Las de entrenamiento son la media de los lotes de la época (modelo en modo ``train()``).
-    - ``calendario``: su ``step()`` se llama al final de cada época.
+    - ``calendario``: su ``step()`` se llama al final de cada época o, con
+      ``calendario_por_lote=True``, tras cada paso del optimizador (calentamiento + coseno).
     - ``parada_temprana``: una ``ParadaTemprana``; ``l2``: coeficiente λ de la penalización L2.
     - ``monitor``: clave que decide la mejor época (por defecto, la que vigila ``parada_temprana``;
       sin ella, ``perdida_val`` si hay validación y ``perdida`` si no). La parada temprana decide
       cuándo parar siempre con su propio ``monitor``.
       Los pesos de la mejor época se guardan en memoria y, con ``ruta_checkpoint``, en disco;
       se recuperan al final con ``restaurar_mejores=True`` (o si la parada temprana lo pide).
-    - ``semilla``: orden de los lotes; ``imprimir_cada=k`` imprime una línea cada ``k`` épocas.
+    - ``modo_monitor``: ``"min"`` o ``"max"`` para ``monitor`` (se deduce para los nombres conocidos).
+    - ``semilla``: orden de los lotes; ``barajar=False`` recorre los datos en su orden (series
+      temporales o texto en el que el orden importa); ``imprimir_cada=k`` imprime cada ``k`` épocas.
+    - ``recorte_gradiente``: norma global máxima del gradiente (``recortar_norma_gradiente``); la
+      norma de cada lote *antes* de recortar se anota, de media por época, como ``norma_gradiente``.
+    - ``X`` puede ser de enteros (identificadores de *tokens*): no se convierte a coma flotante.
     """
     X, y = _datos(datos_entrenamiento, "datos_entrenamiento")
     validacion = None if datos_validacion is None else _datos(datos_validacion, "datos_validacion")
-    epocas = _entero_positivo(epocas, "epocas")
-    tamano_lote = _entero_positivo(tamano_lote, "tamano_lote")
+    epocas = entero_positivo(epocas, "epocas")
+    tamano_lote = entero_positivo(tamano_lote, "tamano_lote")
+    if recorte_gradiente is not None:
+        recorte_gradiente = numero_real(recorte_gradiente, "recorte_gradiente", 0.0, incluir_minimo=False)
     if not isinstance(optimizador, Optimizador):
         raise TypeError(f"optimizador debe ser un optimizador del Lab06 (SGD, Adam…), "
                         f"se recibió {type(optimizador).__name__}")
@@ -230,7 +237,9 @@ def entrenar(
                              + ("" if validacion is not None else " (¿faltan datos_validacion?)"))
     if parada_temprana is not None:
         parada_temprana.reiniciar()
-    modo = modo_de_monitor(monitor)
+    if modo_monitor is None and parada_temprana is not None and monitor == parada_temprana.monitor:
+        modo_monitor = parada_temprana.modo
+    modo = modo_de_monitor(monitor, modo_monitor)
     rng = crear_generador(semilla)
     historial = Historial(monitor)
     mejor_estado, barra = None, _barra(epocas, barra_progreso)
@@ -240,7 +249,8 @@ def entrenar(
                 modelo.train()
                 historial.anotar("tasa_aprendizaje", optimizador.tasa_aprendizaje)
                 suma_perdida, sumas, n_vistos = 0.0, dict.fromkeys(funciones, 0.0), 0
-                for X_lote, y_lote in iterar_lotes(X, y, tamano_lote, barajar=True, semilla=rng):
+                suma_normas, n_lotes = 0.0, 0
+                for X_lote, y_lote in iterar_lotes(X, y, tamano_lote, barajar=barajar, semilla=rng):
                     modelo.zero_grad()
                     try:
                         salida = modelo.forward(X_lote)
@@ -259,7 +269,15 @@ def entrenar(
                     modelo.backward(perdida.backward())
                     if l2:
                         sumar_gradiente_l2(modelo.parameters(), l2)
+                    if recorte_gradiente is not None:
+                        norma = recortar_norma_gradiente(optimizador.parametros, recorte_gradiente)
+                        if not math.isfinite(norma):
+                            historial.divergio = True
+                            break
+                        suma_normas, n_lotes = suma_normas + norma, n_lotes + 1
                     optimizador.step()
+                    if calendario is not None and calendario_por_lote:
+                        calendario.step()
                     n = X_lote.shape[0]
                     suma_perdida += valor * n
                     for nombre, funcion in funciones.items():
@@ -273,6 +291,8 @@ def entrenar(
                 historial.anotar("perdida", suma_perdida / n_vistos)
                 for nombre in funciones:
                     historial.anotar(nombre, sumas[nombre] / n_vistos)
+                if recorte_gradiente is not None:
+                    historial.anotar("norma_gradiente", suma_normas / n_lotes)
                 if validacion is not None:
                     for clave, valor in evaluar(modelo, perdida, *validacion, funciones, "_val").items():
                         historial.anotar(clave, valor)
@@ -285,11 +305,11 @@ def entrenar(
                         guardar(modelo, ruta_checkpoint)
                 if barra is not None:
                     barra.set_postfix({k: f"{v[-1]:.4f}" for k, v in historial.items()
-                                       if k != "tasa_aprendizaje"})
+                                       if k not in ("tasa_aprendizaje", "norma_gradiente")})
                     barra.update(1)
                 if imprimir_cada and (epoca % imprimir_cada == 0 or epoca == epocas):
                     print(historial.linea())
-                if calendario is not None:
+                if calendario is not None and not calendario_por_lote:
                     calendario.step()
                 # la parada vigila su propio monitor (puede no ser el que elige la mejor época)
                 if parada_temprana is not None and parada_temprana.actualizar(

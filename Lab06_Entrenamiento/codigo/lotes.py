@@ -12,12 +12,11 @@ Barajar en cada época evita que el orden de los datos sesgue el aprendizaje.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterator
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo, comprobar_forma
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, comprobar_forma, entero_positivo
 from Lab02_Primera_Red_Neuronal.codigo import crear_generador
 
 __all__ = ["Estandarizador", "iterar_lotes", "numero_lotes"]
@@ -74,15 +73,9 @@ class Estandarizador:
         return f"Estandarizador({estado})"
 
 
-def _tamano_lote_valido(tamano_lote: object) -> int:
-    if isinstance(tamano_lote, bool) or not isinstance(tamano_lote, numbers.Integral) or tamano_lote < 1:
-        raise ValueError(f"tamano_lote debe ser un entero positivo, se recibió {tamano_lote!r}")
-    return int(tamano_lote)
-
-
 def numero_lotes(n_ejemplos: int, tamano_lote: int, descartar_ultimo: bool = False) -> int:
     """Cuántos lotes da una época: ``⌈N / tamano_lote⌉`` (``⌊N / tamano_lote⌋`` si se descarta el último)."""
-    tamano_lote = _tamano_lote_valido(tamano_lote)
+    tamano_lote = entero_positivo(tamano_lote, "tamano_lote")
     return n_ejemplos // tamano_lote if descartar_ultimo else -(-n_ejemplos // tamano_lote)
 
 
@@ -111,7 +104,7 @@ def iterar_lotes(
         if y.ndim < 1 or y.shape[0] != X.shape[0]:
             raise ValueError(f"X tiene {X.shape[0]} ejemplos pero y tiene forma {y.shape}; "
                              "se esperaba un objetivo por ejemplo")
-    tamano_lote = _tamano_lote_valido(tamano_lote)
+    tamano_lote = entero_positivo(tamano_lote, "tamano_lote")
     n = X.shape[0]
     orden = crear_generador(semilla).permutation(n) if barajar else None
     final = n - n % tamano_lote if descartar_ultimo else n

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from Lab01_Introduccion_Neuronas.codigo import como_arreglo, sigmoide
+from Lab01_Introduccion_Neuronas.codigo import como_arreglo, entero_positivo, sigmoide
 from Lab02_Primera_Red_Neuronal.codigo import Secuencial, crear_generador
 from Lab03_Funciones_Activacion.codigo import crear_activacion, softmax
 from Lab05_Backpropagation.codigo import CapaDensa
@@ -68,11 +68,10 @@ def predecir(modelo: Any, X: np.ndarray, tamano_lote: int = 1024) -> np.ndarray:
 
     Procesa ``X`` en trozos de ``tamano_lote`` y deja el modelo en el modo en que estaba.
     """
-    X = como_arreglo(X, "X")
+    X = como_arreglo(X, "X", enteros=True)  # los ids de tokens siguen siendo enteros
     if X.ndim < 1 or X.shape[0] == 0:
         raise ValueError(f"X debe tener al menos un ejemplo, se recibió forma {X.shape}")
-    if isinstance(tamano_lote, bool) or not isinstance(tamano_lote, numbers.Integral) or tamano_lote < 1:
-        raise ValueError(f"tamano_lote debe ser un entero positivo, se recibió {tamano_lote!r}")
+    tamano_lote = entero_positivo(tamano_lote, "tamano_lote")
     estaba_entrenando = getattr(modelo, "entrenando", False)
     modelo.eval()
     try:

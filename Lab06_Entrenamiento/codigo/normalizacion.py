@@ -36,8 +36,11 @@ class BatchNorm1d(Capa):
 
     - ``x``: ``(N, n_rasgos)`` o ``(N, n_rasgos, L)`` (se normaliza sobre ``N`` y ``L``).
     - Parámetros: ``gamma`` y ``beta`` ``(n_rasgos,)`` (si ``afin=True``).
-    - Estadísticas guardadas (no entrenables): ``media_movil`` y ``varianza_movil`` ``(n_rasgos,)``.
+    - *Buffers* (se guardan con ``guardar`` pero no se entrenan): ``media_movil`` y
+      ``varianza_movil`` ``(n_rasgos,)``.
     """
+
+    _buffers = ("media_movil", "varianza_movil")
 
     def __init__(self, n_rasgos: int, momento: float = 0.1, epsilon: float = 1e-5,
                  afin: bool = True, dtype: type = np.float64) -> None:
@@ -73,7 +76,7 @@ class BatchNorm1d(Capa):
 
     # --- protocolo de capa ----------------------------------------------------
     def forward(self, x: np.ndarray) -> np.ndarray:
-        x = como_arreglo(x, "la entrada de BatchNorm1d")
+        x = como_arreglo(x, "la entrada de BatchNorm1d").astype(self.media_movil.dtype, copy=False)
         ejes, forma = self._ejes(x)
         if self.entrenando:
             n = x.size // self.n_rasgos
@@ -121,13 +124,6 @@ class BatchNorm1d(Capa):
         suma = np.sum(grad_xn, axis=ejes).reshape(forma)
         suma_x = np.sum(grad_xn * x_normalizada, axis=ejes).reshape(forma)
         return (inv_desviacion.reshape(forma) / n) * (n * grad_xn - suma - x_normalizada * suma_x)
-
-    def parameters(self) -> list[Parametro]:
-        return [self.gamma, self.beta] if self.afin else []
-
-    def buffers(self) -> list[np.ndarray]:
-        """Estadísticas que no se entrenan pero forman parte del modelo (se guardan con ``guardar``)."""
-        return [self.media_movil, self.varianza_movil]
 
     def __repr__(self) -> str:
         return f"BatchNorm1d({self.n_rasgos}, momento={self.momento:g})"

@@ -20,27 +20,21 @@ gradiente: es la regularización L2 ``(λ/2)·‖θ‖²`` (igual que ``weight_d
 
 from __future__ import annotations
 
-import numbers
+import math
 from collections.abc import Iterable
 
 import numpy as np
 
+from Lab01_Introduccion_Neuronas.codigo import numero_real
 from Lab02_Primera_Red_Neuronal.codigo import Parametro
 
 __all__ = ["Optimizador", "SGD", "AdaGrad", "RMSprop", "Adam", "AdamW", "OPTIMIZADORES", "crear_optimizador"]
 
 
 def _real(valor: object, nombre: str, minimo: float = 0.0, incluido: bool = True,
-          maximo: float | None = None) -> float:
-    """Valida un hiperparámetro real en ``[minimo, maximo)`` (o ``(minimo, …)`` si no ``incluido``)."""
-    if isinstance(valor, (bool, np.bool_)) or not isinstance(valor, numbers.Real) or not np.isfinite(valor):
-        raise TypeError(f"{nombre} debe ser un número real finito, se recibió {valor!r}")
-    fuera = valor < minimo if incluido else valor <= minimo
-    if fuera or (maximo is not None and valor >= maximo):
-        izquierda = "[" if incluido else "("
-        derecha = f"{maximo:g})" if maximo is not None else "∞)"
-        raise ValueError(f"{nombre} debe estar en {izquierda}{minimo:g}, {derecha}, se recibió {valor!r}")
-    return float(valor)
+          maximo: float = math.inf) -> float:
+    """Un hiperparámetro real en ``[minimo, maximo)`` (o ``(minimo, maximo)`` si no ``incluido``)."""
+    return numero_real(valor, nombre, minimo, maximo, incluir_minimo=incluido, incluir_maximo=False)
 
 
 class Optimizador:
@@ -69,8 +63,11 @@ class Optimizador:
                     f"se esperaba una lista de Parametro (p. ej. modelo.parameters()); "
                     f"el elemento {i} es {type(p).__name__}"
                 )
-        if len({id(p) for p in self.parametros}) != len(self.parametros):
-            raise ValueError("hay parámetros repetidos en la lista: cada uno se actualizaría dos veces")
+        # Un parámetro compartido (pesos atados) que llegue dos veces se actualiza una sola vez.
+        unicos: dict[int, Parametro] = {}
+        for p in self.parametros:
+            unicos.setdefault(id(p), p)
+        self.parametros = list(unicos.values())
         self.tasa_aprendizaje = _real(tasa_aprendizaje, "tasa_aprendizaje", 0.0, incluido=False)
         self.pasos = 0
         self.estado: list[dict[str, np.ndarray]] = [{} for _ in self.parametros]

@@ -15,20 +15,18 @@ para cuando lleva ``paciencia`` épocas sin mejorar. Con ``restaurar_mejores=Tru
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable
 
 import numpy as np
 
+from Lab01_Introduccion_Neuronas.codigo import entero_positivo, numero_real
 from Lab02_Primera_Red_Neuronal.codigo import Parametro
 
 __all__ = ["penalizacion_l2", "sumar_gradiente_l2", "ParadaTemprana", "modo_de_monitor"]
 
 
 def _coeficiente(valor: object) -> float:
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Real) or not np.isfinite(valor) or valor < 0:
-        raise ValueError(f"el coeficiente de L2 debe ser un número ≥ 0, se recibió {valor!r}")
-    return float(valor)
+    return numero_real(valor, "el coeficiente de L2", 0.0)
 
 
 def _pesos(parametros: Iterable[Parametro]) -> list[Parametro]:
@@ -52,33 +50,51 @@ def sumar_gradiente_l2(parametros: Iterable[Parametro], coeficiente: float) -> N
         p.grad += lam * p.datos
 
 
-def modo_de_monitor(monitor: str) -> str:
-    """``"min"`` para las pérdidas y errores (``perdida``, ``perdida_val``…), ``"max"`` para el resto."""
-    base = monitor.removesuffix("_val")
-    return "min" if base.startswith(("perdida", "error")) else "max"
+#: Prefijos de los nombres cuyo sentido se conoce: pérdidas y errores se minimizan; el resto, se maximiza.
+_PREFIJOS_MIN = ("perdida", "error", "mse", "rmse", "mae", "ece", "brier")
+_PREFIJOS_MAX = ("exactitud", "precision", "sensibilidad", "especificidad", "f1", "fbeta", "auc", "ap")
+
+
+def modo_de_monitor(monitor: str, modo: str | None = None) -> str:
+    """``"min"`` o ``"max"``: si la cantidad ``monitor`` mejora al bajar o al subir.
+
+    Con ``modo`` dado (``"min"`` o ``"max"``), es ése. Sin él, se deduce sólo para los nombres
+    conocidos del curso (``perdida…``, ``error…``, ``rmse…`` bajan; ``exactitud…``, ``f1…``,
+    ``auc…`` suben); para cualquier otro nombre hay que decirlo: adivinar mal haría que la
+    parada temprana guardara la *peor* época.
+    """
+    if modo is not None:
+        if modo not in ("min", "max"):
+            raise ValueError(f"modo debe ser 'min' (la cantidad mejora al bajar) o 'max' "
+                             f"(mejora al subir), se recibió {modo!r}")
+        return modo
+    if not isinstance(monitor, str) or not monitor:
+        raise TypeError(f"monitor debe ser el nombre de una clave del historial, se recibió {monitor!r}")
+    base = monitor.removesuffix("_val").lower()
+    if base.startswith(_PREFIJOS_MIN):
+        return "min"
+    if base.startswith(_PREFIJOS_MAX):
+        return "max"
+    raise ValueError(f"no sé si {monitor!r} mejora al bajar o al subir: indica modo='min' "
+                     "(una pérdida o un error) o modo='max' (una exactitud, un F1…)")
 
 
 class ParadaTemprana:
     """Detiene el entrenamiento cuando ``monitor`` lleva ``paciencia`` épocas sin mejorar.
 
-    - ``monitor``: clave del historial que se vigila (``"perdida_val"``, ``"exactitud_val"``…);
-      las pérdidas se minimizan y las demás métricas se maximizan.
+    - ``monitor``: clave del historial que se vigila (``"perdida_val"``, ``"exactitud_val"``…).
+    - ``modo``: ``"min"`` si ``monitor`` mejora al bajar, ``"max"`` si mejora al subir; se deduce
+      sólo para los nombres conocidos (``modo_de_monitor``) y hay que darlo para los demás.
     - ``delta_minimo``: una mejora más pequeña que esto no cuenta.
     - ``restaurar_mejores``: al terminar, ``entrenar`` vuelve a los pesos de la mejor época.
     """
 
     def __init__(self, paciencia: int = 10, delta_minimo: float = 0.0, monitor: str = "perdida_val",
-                 restaurar_mejores: bool = True) -> None:
-        if isinstance(paciencia, bool) or not isinstance(paciencia, numbers.Integral) or paciencia < 1:
-            raise ValueError(f"paciencia debe ser un entero positivo, se recibió {paciencia!r}")
-        if isinstance(delta_minimo, bool) or not isinstance(delta_minimo, numbers.Real) or delta_minimo < 0:
-            raise ValueError(f"delta_minimo debe ser un número ≥ 0, se recibió {delta_minimo!r}")
-        if not isinstance(monitor, str) or not monitor:
-            raise TypeError(f"monitor debe ser el nombre de una clave del historial, se recibió {monitor!r}")
-        self.paciencia = int(paciencia)
-        self.delta_minimo = float(delta_minimo)
+                 restaurar_mejores: bool = True, modo: str | None = None) -> None:
+        self.paciencia = entero_positivo(paciencia, "paciencia")
+        self.delta_minimo = numero_real(delta_minimo, "delta_minimo", 0.0)
+        self.modo = modo_de_monitor(monitor, modo)
         self.monitor = monitor
-        self.modo = modo_de_monitor(monitor)
         self.restaurar_mejores = bool(restaurar_mejores)
         self.reiniciar()
 
@@ -107,4 +123,4 @@ class ParadaTemprana:
 
     def __repr__(self) -> str:
         return (f"ParadaTemprana(paciencia={self.paciencia}, monitor={self.monitor!r}, "
-                f"restaurar_mejores={self.restaurar_mejores})")
+                f"modo={self.modo!r}, restaurar_mejores={self.restaurar_mejores})")

@@ -28,6 +28,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from Lab06_Entrenamiento.codigo import escribir_atomicamente
+
 from .dispositivo import mover
 
 __all__ = [
@@ -247,13 +249,15 @@ def entrenar_torch(
 
 
 def guardar_pesos(modelo: nn.Module, ruta: str | Path) -> Path:
-    """Guarda ``modelo.state_dict()`` (diccionario nombre → tensor) en ``ruta`` (``.pt``)."""
+    """Guarda ``modelo.state_dict()`` (diccionario nombre → tensor) en ``ruta`` (``.pt``).
+
+    Como ``guardar`` del Lab06, escribe en un temporal y lo renombra al final: si la escritura se
+    interrumpe, el archivo anterior sigue entero.
+    """
     if not isinstance(modelo, nn.Module):
         raise TypeError(f"se esperaba un nn.Module de PyTorch, se recibió {type(modelo).__name__}")
-    ruta = Path(ruta)
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(modelo.state_dict(), ruta)
-    return ruta
+    estado = modelo.state_dict()
+    return escribir_atomicamente(ruta, lambda fichero: torch.save(estado, fichero))
 
 
 def cargar_pesos(

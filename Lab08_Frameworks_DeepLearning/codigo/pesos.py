@@ -43,7 +43,7 @@ def _capas_densas(modelo: Any) -> list[Any]:
         return [m for m in modelo.modules() if isinstance(m, torch.nn.Linear)]
     if biblioteca == "keras":
         return [c for c in modelo.layers if hasattr(c, "kernel")]
-    capas = getattr(modelo, "capas", [modelo])
+    capas = modelo.modules() if callable(getattr(modelo, "modules", None)) else [modelo]
     return [c for c in capas if hasattr(c, "W") and hasattr(c, "b")]
 
 
