@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 MARCA   = $(VENV)/.instalado
 
-.PHONY: curso test entorno ejecutar-cuadernos estilo limpiar
+.PHONY: curso test entorno ejecutar-cuadernos estudiante estilo limpiar
 
 entorno: $(MARCA)
 
@@ -30,6 +30,11 @@ test: $(MARCA)
 # Vuelve a ejecutar todos los cuadernos y guarda sus salidas (tras cambiar código).
 ejecutar-cuadernos: $(MARCA)
 	$(BIN)/python -m herramientas.ejecutar --todos
+
+# Escribe practica_estudiante.ipynb junto a cada practica.ipynb: soluciones cambiadas por
+# «# TU CÓDIGO AQUÍ», salidas borradas, autocomprobaciones intactas (lo que se reparte en clase).
+estudiante: $(MARCA)
+	$(BIN)/python -m herramientas.estudiante --todos
 
 estilo: $(MARCA)
 	$(BIN)/ruff check Lab* tests herramientas

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from . import curso
+from .estudiante import ruta_estudiante, texto_estudiante
 
 PATRON_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
@@ -67,6 +68,11 @@ def cambiar_repositorio(repositorio: str, rama: str = "main", raiz: Path = curso
                 encoding="utf-8",
             )
         cambiados.append(ruta)
+    for ruta in curso.cuadernos(raiz):  # las versiones del estudiante se vuelven a generar
+        destino = ruta_estudiante(ruta)
+        if destino.exists():
+            destino.write_text(texto_estudiante(ruta), encoding="utf-8")
+            cambiados.append(destino)
     return cambiados
 
 

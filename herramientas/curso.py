@@ -31,10 +31,14 @@ LABORATORIOS = [
     "Lab12_Transformers",
 ]
 
-MARCA_CONFIGURACION = "# Configuración del curso"
+MARCA_CONFIGURACION = "#@title Configuración del curso"
+
+#: Metadatos de la celda de configuración: plegada en JupyterLab y en forma de formulario en Colab,
+#: para que el laboratorio empiece con el laboratorio (su título dice qué hace).
+METADATOS_CONFIGURACION = {"cellView": "form", "jupyter": {"source_hidden": True}}
 
 _PLANTILLA_CONFIGURACION = '''\
-# Configuración del curso: idéntica en todos los laboratorios (no la modifiques).
+#@title Configuración del curso: ejecuta esta celda primero (prepara el entorno; es igual en todos los laboratorios)
 import os
 import subprocess
 import sys

@@ -54,6 +54,8 @@ def test_celda_de_configuracion_canonica(ruta: Path):
     assert _fuente(primera_de_codigo) == curso.celda_configuracion(), (
         "la primera celda de código debe ser exactamente herramientas.curso.celda_configuracion()"
     )
+    for clave, valor in curso.METADATOS_CONFIGURACION.items():  # plegada: el lab empieza con el lab
+        assert primera_de_codigo["metadata"].get(clave) == valor, f"a la configuración le falta {clave}"
 
 
 @pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)

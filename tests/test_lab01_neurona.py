@@ -1,4 +1,4 @@
-"""Pruebas del Lab01: neurona, perceptrón, validación, gráficos y ejercicios."""
+"""Pruebas del Lab01: neurona, perceptrón, validación y gráficos (ejercicios: test_lab01_ejercicios)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,7 @@ from Lab01_Introduccion_Neuronas.codigo import (  # noqa: E402
     Perceptron,
     capa_de_neuronas,
     como_arreglo,
-    comprobar_capa_vectorizada,
     comprobar_forma,
-    comprobar_neurona_compuerta,
-    comprobar_separabilidad,
-    comprobar_suma_ponderada,
     datos_compuerta,
     describir_forma,
     escalon,
@@ -29,9 +25,9 @@ from Lab01_Introduccion_Neuronas.codigo import (  # noqa: E402
     graficar_frontera_decision,
     graficar_puntos,
     identidad,
-    informar,
     malla_2d,
     medir_tiempo,
+    paso_perceptron,
     sigmoide,
     suma_ponderada,
     suma_ponderada_bucle,
@@ -141,7 +137,7 @@ def test_capa_de_neuronas_igual_a_producto_matricial():
 
 
 # --- perceptrón ----------------------------------------------------------------------------
-@pytest.mark.parametrize("puerta", ["AND", "OR", "NAND"])
+@pytest.mark.parametrize("puerta", ["AND", "OR", "NAND", "NOR"])
 def test_perceptron_aprende_puertas_separables(puerta):
     X, y = datos_compuerta(puerta)
     p = Perceptron(2, tasa_aprendizaje=0.1, semilla=0).fit(X, y, epocas=100)
@@ -165,6 +161,37 @@ def test_perceptron_sigue_la_regla_de_rosenblatt():
     p.fit(np.array([[1.0, 1.0]]), np.array([0.0]), epocas=1, barajar=False)
     np.testing.assert_allclose(p.pesos, [-0.5, -0.5])
     assert p.sesgo == -0.5 and p.historial_errores == [1]
+
+
+def test_paso_perceptron_es_la_regla_de_rosenblatt():
+    w, x = np.array([0.5, -1.0]), np.array([1.0, 2.0])          # z = −1.5 + b
+    w_n, b_n = paso_perceptron(w, 0.0, x, 1.0, tasa=0.5)        # ŷ = 0, y = 1: sube
+    np.testing.assert_allclose(w_n, [1.0, 0.0])
+    assert b_n == 0.5 and w_n is not w and np.array_equal(w, [0.5, -1.0])  # no modifica w
+    w_n, b_n = paso_perceptron(w, 0.0, x, 0.0, tasa=0.5)        # acierta: nada cambia
+    np.testing.assert_array_equal(w_n, w)
+    assert b_n == 0.0
+    w_n, b_n = paso_perceptron(np.zeros(2), 0.0, x, 0.0, tasa=1.0)  # z = 0 → ŷ = 1: baja
+    np.testing.assert_allclose(w_n, [-1.0, -2.0])
+    assert b_n == -1.0
+    with pytest.raises(ValueError, match=r"se esperaba x de forma \(2,\)"):
+        paso_perceptron(w, 0.0, np.ones(3), 1.0)
+    with pytest.raises(ValueError, match="0 o 1"):
+        paso_perceptron(w, 0.0, x, 2.0)
+    with pytest.raises(ValueError, match="tasa de aprendizaje"):
+        paso_perceptron(w, 0.0, x, 1.0, tasa=0)
+
+
+def test_fit_repite_paso_perceptron():
+    """Con el orden fijo, fit es paso_perceptron aplicado ejemplo a ejemplo."""
+    X, y = datos_compuerta("NOR")
+    p = Perceptron(2, tasa_aprendizaje=0.3, semilla=2)
+    w, b = p.pesos.copy(), p.sesgo
+    p.fit(X, y, epocas=1, barajar=False)
+    for xi, yi in zip(X, y):
+        w, b = paso_perceptron(w, b, xi, yi, 0.3)
+    np.testing.assert_array_equal(p.pesos, w)
+    assert p.sesgo == b
 
 
 def test_perceptron_separa_datos_aleatorios_separables():
@@ -234,24 +261,3 @@ def test_medir_tiempo():
     assert medir_tiempo(lambda: sum(range(100)), repeticiones=3) > 0
     with pytest.raises(ValueError):
         medir_tiempo(lambda: None, repeticiones=0)
-
-
-# --- ejercicios ----------------------------------------------------------------------------
-def test_ejercicios_aceptan_lo_correcto_y_rechazan_lo_incorrecto(capsys):
-    assert informar(True, "bien", "mal") and not informar(False, "bien", "mal")
-    assert comprobar_suma_ponderada(-3.0) and not comprobar_suma_ponderada(3.0)
-    assert not comprobar_suma_ponderada("tres")
-    assert comprobar_neurona_compuerta(Neurona([-1.0, -1.0], 1.5), "NAND")
-    assert not comprobar_neurona_compuerta(Neurona([1.0, 1.0], -1.5), "NAND")
-    assert not comprobar_neurona_compuerta(Neurona([1.0, 1.0, 1.0]), "NAND")
-    assert not comprobar_neurona_compuerta("no es neurona", "NAND")
-    assert comprobar_capa_vectorizada(lambda X, W, b: escalon(X @ W + b))
-    assert not comprobar_capa_vectorizada(lambda X, W, b: escalon(X @ W))
-    assert not comprobar_capa_vectorizada(lambda X, W, b: escalon(W.T @ X.T))
-    assert not comprobar_capa_vectorizada(lambda X, W, b: 1 / 0)
-    assert comprobar_separabilidad({"AND": True, "OR": True, "NAND": True, "XOR": False})
-    assert not comprobar_separabilidad({"AND": True, "OR": True, "NAND": True, "XOR": True})
-    assert not comprobar_separabilidad({"AND": True})
-    assert not comprobar_separabilidad([True])
-    salida = capsys.readouterr().out
-    assert "✅" in salida and "❌" in salida

@@ -19,10 +19,6 @@ from Lab02_Primera_Red_Neuronal.codigo import (  # noqa: E402
     Parametro,
     Secuencial,
     activaciones_por_capa,
-    comprobar_forma_salida,
-    comprobar_inicializacion_he,
-    comprobar_num_parametros,
-    comprobar_red_xnor,
     crear_generador,
     generar_circulos,
     generar_espirales,
@@ -30,6 +26,7 @@ from Lab02_Primera_Red_Neuronal.codigo import (  # noqa: E402
     generar_xor,
     graficar_histogramas,
     inicializar_pesos,
+    raiz_segundo_momento,
     red_profunda,
     red_xor_manual,
 )
@@ -315,22 +312,19 @@ def test_histogramas():
     plt.close(fig)
 
 
-# --- ejercicios --------------------------------------------------------------------------------
-def test_ejercicios(capsys):
-    assert comprobar_forma_salida((32, 3)) and not comprobar_forma_salida((3, 32))
-    assert not comprobar_forma_salida(3)
-    assert not comprobar_forma_salida("(32, 3)")  # un texto no es una tupla: pista, no excepción
-    assert comprobar_num_parametros(371) and not comprobar_num_parametros(368)
-    assert not comprobar_num_parametros("muchos")
-    assert comprobar_inicializacion_he(lambda n, m, rng: rng.normal(0, np.sqrt(2 / n), size=(n, m)))
-    assert not comprobar_inicializacion_he(lambda n, m, rng: rng.normal(0, 1, size=(n, m)))
-    assert not comprobar_inicializacion_he(lambda n, m, rng: rng.normal(0, np.sqrt(2 / n), size=(m, n)))
-    assert not comprobar_inicializacion_he(lambda n, m, rng: rng.normal(1, np.sqrt(2 / n), size=(n, m)))
-    assert not comprobar_inicializacion_he(lambda n, m, rng: undefined)  # noqa: F821
-    xnor = red_xor_manual()
-    xnor[2].fijar_pesos([[-1.0], [2.0]], [0.5])
-    assert comprobar_red_xnor(xnor)
-    assert not comprobar_red_xnor(red_xor_manual())
-    assert not comprobar_red_xnor(CapaDensa(2, 2))
-    assert not comprobar_red_xnor(CapaDensa(3, 1))
-    assert "✅" in capsys.readouterr().out
+def test_histogramas_con_segundo_momento():
+    acts = [np.maximum(np.random.default_rng(0).normal(0, np.sqrt(2), size=(4000, 10)), 0)]
+    fig = graficar_histogramas(acts, medida="segundo_momento", rango=(0, 4))
+    assert "√E[x²]=1" in fig.axes[0].get_title() and fig.axes[0].get_xlim()[0] <= 0
+    plt.close(fig)
+    with pytest.raises(ValueError, match="medida"):
+        graficar_histogramas(acts, medida="varianza")
+
+
+def test_raiz_segundo_momento():
+    assert raiz_segundo_momento(np.array([[3.0, -4.0]])) == pytest.approx(np.sqrt(12.5))
+    relu = np.maximum(np.random.default_rng(1).normal(size=100_000), 0)
+    assert raiz_segundo_momento(relu) == pytest.approx(np.sqrt(0.5), rel=0.01)
+    assert relu.std() < raiz_segundo_momento(relu)  # tras ReLU la media no es 0
+    with pytest.raises(ValueError, match="vacío"):
+        raiz_segundo_momento(np.array([]))

@@ -1,5 +1,5 @@
 """Pruebas del Lab03: redes lineales que colapsan, gradientes por capa, ReLU muertas,
-comparación con PyTorch, gráficos y autocomprobaciones de los ejercicios."""
+comparación con PyTorch y gráficos (los ejercicios, en test_lab03_ejercicios.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from Lab01_Introduccion_Neuronas.codigo import sigmoide  # noqa: E402
 from Lab02_Primera_Red_Neuronal.codigo import CapaDensa, Secuencial, generar_circulos  # noqa: E402
 from Lab03_Funciones_Activacion.codigo import (  # noqa: E402
     INICIALIZACION_RECOMENDADA,
     PREACTIVACIONES_EJERCICIO,
-    CapaActivacion,
     Identidad,
     ReLU,
     Sigmoide,
@@ -26,12 +24,6 @@ from Lab03_Funciones_Activacion.codigo import (  # noqa: E402
     colapsar_red_lineal,
     comparar_con_pytorch,
     comparar_desvanecimiento,
-    comprobar_capa_silu,
-    comprobar_colapso_lineal,
-    comprobar_derivada_sigmoide,
-    comprobar_eleccion_activacion,
-    comprobar_fraccion_muertas,
-    comprobar_softmax_estable,
     diferencia_relativa,
     entrenar_clasificador_binario,
     equivalente_pytorch,
@@ -279,63 +271,3 @@ def test_graficos_dibujan():
     for temperatura in (0.0, -1.0):
         with pytest.raises(ValueError, match="temperatura debe ser un número positivo"):
             graficar_softmax_temperatura([1.0, 2.0], (temperatura,))
-
-
-# --- ejercicios --------------------------------------------------------------------------------
-def test_ejercicios_aceptan_lo_correcto_y_rechazan_lo_incorrecto(capsys):
-    assert comprobar_derivada_sigmoide(lambda z: sigmoide(z) * (1 - sigmoide(z)))
-    assert not comprobar_derivada_sigmoide(lambda z: sigmoide(z))
-    assert not comprobar_derivada_sigmoide(lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2)  # desborda
-    assert not comprobar_derivada_sigmoide(lambda z: 0.25)
-
-    assert comprobar_colapso_lineal(np.array([[4.0], [-1.0]]), np.array([1.0]))
-    assert not comprobar_colapso_lineal(np.array([[4.0], [-1.0]]), np.array([-1.0]))
-    assert not comprobar_colapso_lineal(np.array([[4.0, -1.0]]), np.array([1.0]))
-    assert not comprobar_colapso_lineal(np.array([[2.0], [1.0]]), np.array([1.0]))
-    assert not comprobar_colapso_lineal("W", None)
-
-    def softmax_estable(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-
-    assert comprobar_softmax_estable(softmax_estable)
-    assert not comprobar_softmax_estable(lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
-    assert not comprobar_softmax_estable(lambda z: softmax_estable(z)[:, :2])
-    assert not comprobar_softmax_estable(lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum())
-
-    assert comprobar_fraccion_muertas(0.5)
-    assert not comprobar_fraccion_muertas(0.25)
-    assert not comprobar_fraccion_muertas("la mitad")
-
-    class SiLU(CapaActivacion):
-        def _funcion(self, x):
-            return x * sigmoide(x)
-
-        def _derivada(self, x, y):
-            s = sigmoide(x)
-            return s * (1 + x * (1 - s))
-
-    class SiLUMal(SiLU):
-        def _derivada(self, x, y):
-            return sigmoide(x)
-
-    class SiLUForwardMal(SiLU):
-        def _funcion(self, x):
-            return sigmoide(x)
-
-    assert comprobar_capa_silu(SiLU)
-    assert not comprobar_capa_silu(SiLUMal)
-    assert not comprobar_capa_silu(SiLUForwardMal)
-    assert not comprobar_capa_silu(CapaActivacion)  # forward sin implementar
-    assert not comprobar_capa_silu(lambda: 1 / 0)
-
-    buenas = {"ocultas": "ReLU", "salida_binaria": "sigmoide", "salida_multiclase": "softmax",
-              "salida_regresion": "identidad"}
-    assert comprobar_eleccion_activacion(buenas)
-    assert comprobar_eleccion_activacion({**buenas, "ocultas": "GELU"})
-    assert not comprobar_eleccion_activacion({**buenas, "ocultas": "sigmoide"})
-    assert not comprobar_eleccion_activacion({**buenas, "salida_regresion": "relu"})
-    assert not comprobar_eleccion_activacion({"ocultas": "relu"})
-    assert not comprobar_eleccion_activacion(["relu"])
-    salida = capsys.readouterr().out
-    assert "✅ Correcto" in salida and "❌" in salida

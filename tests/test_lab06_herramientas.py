@@ -1,4 +1,7 @@
-"""Lab06: L2, parada temprana, experimentos, gráficos, recetas, autocomprobaciones y velocidad."""
+"""Lab06: L2, parada temprana, experimentos, gráficos, recetas y velocidad.
+
+Las autocomprobaciones se prueban en ``test_lab06_ejercicios.py``.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +22,6 @@ from Lab06_Entrenamiento.codigo import (  # noqa: E402
     CalendarioCoseno,
     ParadaTemprana,
     RMSprop,
-    comprobar_clasificador_vino,
-    comprobar_correccion_sesgo,
-    comprobar_escala_dropout,
-    comprobar_estandarizacion,
-    comprobar_paso_momento,
-    comprobar_pasos_por_epoca,
-    construir_mlp,
     entrenar_mlp,
     gradiente_valle,
     graficar_curvas,
@@ -142,46 +138,6 @@ def test_graficos_dibujan():
         graficar_historial(h, ["auc"])
     with pytest.raises(ValueError, match=r"\(N, 64\)"):
         graficar_digitos(np.zeros((3, 10)), np.zeros(3))
-
-
-# --- autocomprobaciones ----------------------------------------------------------------
-def test_autocomprobaciones(capsys):
-    assert comprobar_pasos_por_epoca(40) and not comprobar_pasos_por_epoca(39)
-    assert not comprobar_pasos_por_epoca("cuarenta")
-
-    def momento_bien(theta, v, g, tasa, mu):
-        v = mu * v + g
-        return theta - tasa * v, v
-
-    def momento_adam(theta, v, g, tasa, mu):
-        v = mu * v + (1 - mu) * g
-        return theta - tasa * v, v
-
-    assert comprobar_paso_momento(momento_bien)
-    assert not comprobar_paso_momento(momento_adam)
-    assert not comprobar_paso_momento(lambda *a: 1 / 0)
-    assert comprobar_correccion_sesgo(0.2, 2.0) and not comprobar_correccion_sesgo(0.2, 0.2)
-    assert not comprobar_correccion_sesgo(None, 2)
-    assert comprobar_escala_dropout(1.25) and not comprobar_escala_dropout(0.8)
-
-    def estandarizar_bien(X_ent, X_pru):
-        m, s = X_ent.mean(0), X_ent.std(0)
-        return (X_ent - m) / s, (X_pru - m) / s
-
-    def estandarizar_con_fuga(X_ent, X_pru):
-        return (X_ent - X_ent.mean(0)) / X_ent.std(0), (X_pru - X_pru.mean(0)) / X_pru.std(0)
-
-    assert comprobar_estandarizacion(estandarizar_bien)
-    assert not comprobar_estandarizacion(estandarizar_con_fuga)
-    salida = capsys.readouterr().out
-    assert salida.count("✅ Correcto") == 5 and "fuga de información" in salida
-    assert "ZeroDivisionError" in salida
-    datos = preparar_datos("vino", semilla=0)
-    modelo, _ = entrenar_mlp(datos, ocultas=(16,), epocas=20)
-    assert comprobar_clasificador_vino(modelo)
-    assert not comprobar_clasificador_vino(construir_mlp([13, 3], semilla=0), minimo=1.01)
-    assert not comprobar_clasificador_vino(construir_mlp([5, 3], semilla=0))
-    assert "¿Tiene 13 entradas" in capsys.readouterr().out
 
 
 # --- velocidad ---------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Lab07 · informe de clasificación, evaluación de modelos del Lab06, gráficos y ejercicios."""
+"""Lab07 · informe de clasificación, evaluación de modelos del Lab06 y gráficos.
+
+Los ejercicios se prueban en test_lab07_ejercicios.py.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +16,8 @@ from sklearn import metrics as skm  # noqa: E402
 
 from Lab06_Entrenamiento.codigo import Adam, construir_mlp, entrenar, predecir_probabilidades  # noqa: E402
 from Lab07_Metricas_Evaluacion.codigo import (  # noqa: E402
-    EJEMPLO_Y_PREDICHO,
-    EJEMPLO_Y_VERDADERO,
     EntropiaCruzadaBinariaPonderada,
     auc_roc,
-    comprobar_auc_por_parejas,
-    comprobar_conteos,
-    comprobar_exactitud_enganosa,
-    comprobar_f1_macro,
-    comprobar_pliegues_estratificados,
-    comprobar_precision_sensibilidad_f1,
-    comprobar_umbral_sensibilidad,
     elegir_umbral,
     evaluar_clasificador,
     evaluar_modelo,
@@ -178,64 +172,3 @@ def test_graficos_dibujan_lo_esperado():
     with pytest.raises(ValueError, match="numeros_de_pliegue"):
         graficar_pliegues(np.array([0.5, 1.0]))
     plt.close(fig)
-
-
-# --- ejercicios: aceptan lo correcto, rechazan lo incorrecto y nunca lanzan --------------------
-
-
-def _f1_macro(matriz):
-    vp = np.diag(matriz)
-    denominador = matriz.sum(0) + matriz.sum(1)
-    return float(np.mean(np.divide(2 * vp, denominador, out=np.zeros(len(vp)), where=denominador > 0)))
-
-
-def _auc_parejas(y, s):
-    pos, neg = s[y == 1], s[y == 0]
-    return float(np.mean((pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])))
-
-
-def _pliegues(y, k, semilla):
-    orden = np.random.default_rng(semilla).permutation(len(y))
-    orden = orden[np.argsort(y[orden], kind="stable")]
-    pliegue = np.empty(len(y), int)
-    pliegue[orden] = np.arange(len(y)) % k
-    return pliegue
-
-
-def test_ejercicios(capsys):
-    assert EJEMPLO_Y_VERDADERO.shape == EJEMPLO_Y_PREDICHO.shape
-    assert (
-        comprobar_conteos(3, 2, 1, 4)
-        and not comprobar_conteos(3, 1, 2, 4)
-        and not comprobar_conteos("a", 1, 1, 1)
-    )
-    assert comprobar_precision_sensibilidad_f1(0.6, 0.75, 2 / 3)
-    assert not comprobar_precision_sensibilidad_f1(0.6, 0.75, 0.675)  # media aritmética: mal
-    assert comprobar_exactitud_enganosa(0.95, 0.5) and not comprobar_exactitud_enganosa(0.95, 0.95)
-    assert comprobar_f1_macro(_f1_macro)
-    assert not comprobar_f1_macro(lambda m: float(np.trace(m) / m.sum()))  # eso es la exactitud
-    assert not comprobar_f1_macro(lambda m: 1 / 0)
-    assert comprobar_auc_por_parejas(_auc_parejas)
-    assert not comprobar_auc_por_parejas(lambda y, s: float(np.mean(s[y == 1][:, None] > s[y == 0][None, :])))
-    y = np.array([0, 0, 0, 1, 0, 1, 1, 1])
-    s = np.array([0.1, 0.2, 0.3, 0.35, 0.6, 0.7, 0.8, 0.9])
-    assert comprobar_umbral_sensibilidad(0.35, y, s, 1.0)
-    assert not comprobar_umbral_sensibilidad(0.1, y, s, 1.0)  # cumple pero con peor precisión
-    assert not comprobar_umbral_sensibilidad(0.7, y, s, 1.0)  # no llega a la sensibilidad
-    assert not comprobar_umbral_sensibilidad(None, y, s, 1.0)
-    assert comprobar_pliegues_estratificados(_pliegues)
-    assert not comprobar_pliegues_estratificados(lambda y, k, semilla: np.arange(len(y)) % k)
-    assert not comprobar_pliegues_estratificados(lambda y, k, semilla: np.zeros(3))
-    salida = capsys.readouterr().out
-    assert salida.count("✅") == 7 and "❌" in salida
-    # cada clase bien repartida pero empezando siempre por el pliegue 0: los primeros pliegues engordan
-    assert not comprobar_pliegues_estratificados(_pliegues_reiniciando)
-    assert "sin volver a empezar en 0" in capsys.readouterr().out
-
-
-def _pliegues_reiniciando(y, k, semilla):
-    orden = np.argsort(y, kind="stable")
-    inicio_clase = np.searchsorted(y[orden], y[orden])  # posición donde empieza la clase de cada ejemplo
-    pliegue = np.empty(len(y), int)
-    pliegue[orden] = (np.arange(len(y)) - inicio_clase) % k
-    return pliegue

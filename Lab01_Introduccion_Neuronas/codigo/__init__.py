@@ -5,7 +5,9 @@
 
 from .ejercicios import (
     comprobar_capa_vectorizada,
+    comprobar_formas_capa,
     comprobar_neurona_compuerta,
+    comprobar_paso_perceptron,
     comprobar_separabilidad,
     comprobar_suma_ponderada,
     informar,
@@ -21,7 +23,7 @@ from .neurona import (
     suma_ponderada,
     suma_ponderada_bucle,
 )
-from .perceptron import COMPUERTAS, Perceptron, datos_compuerta
+from .perceptron import COMPUERTAS, Perceptron, datos_compuerta, paso_perceptron
 from .rendimiento import medir_tiempo
 from .validacion import como_arreglo, comprobar_forma, describir_forma, entero_positivo, es_real, numero_real
 
@@ -34,7 +36,9 @@ __all__ = [
     "como_arreglo",
     "comprobar_capa_vectorizada",
     "comprobar_forma",
+    "comprobar_formas_capa",
     "comprobar_neurona_compuerta",
+    "comprobar_paso_perceptron",
     "comprobar_separabilidad",
     "comprobar_suma_ponderada",
     "datos_compuerta",
@@ -50,6 +54,7 @@ __all__ = [
     "malla_2d",
     "medir_tiempo",
     "numero_real",
+    "paso_perceptron",
     "sigmoide",
     "suma_ponderada",
     "suma_ponderada_bucle",

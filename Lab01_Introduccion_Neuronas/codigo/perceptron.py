@@ -17,12 +17,14 @@ import numpy as np
 from .neurona import escalon
 from .validacion import como_arreglo, comprobar_forma
 
-__all__ = ["Perceptron", "datos_compuerta", "COMPUERTAS"]
+__all__ = ["Perceptron", "paso_perceptron", "datos_compuerta", "COMPUERTAS"]
 
+# salidas de cada puerta para las entradas (0, 0), (0, 1), (1, 0), (1, 1), en ese orden
 COMPUERTAS = {
     "AND": np.array([0, 0, 0, 1]),
     "OR": np.array([0, 1, 1, 1]),
     "NAND": np.array([1, 1, 1, 0]),
+    "NOR": np.array([1, 0, 0, 0]),
     "XOR": np.array([0, 1, 1, 0]),
 }
 
@@ -36,6 +38,37 @@ def datos_compuerta(nombre: str) -> tuple[np.ndarray, np.ndarray]:
         )
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     return X, COMPUERTAS[clave].astype(np.float64)
+
+
+def _paso(w: np.ndarray, b: float, x: np.ndarray, y: float, tasa: float) -> tuple[np.ndarray, float, bool]:
+    """La regla de Rosenblatt sin validar nada (la usa ``fit`` en su bucle): ``(w, b, acerto)``."""
+    prediccion = 1.0 if x @ w + b >= 0 else 0.0  # escalón, con escalón(0) = 1
+    delta = y - prediccion
+    if delta == 0:
+        return w, b, True
+    return w + tasa * delta * x, b + tasa * delta, False
+
+
+def paso_perceptron(
+    w: np.ndarray, b: float, x: np.ndarray, y: float, tasa: float = 0.1
+) -> tuple[np.ndarray, float]:
+    """Un paso de la regla del perceptrón con un solo ejemplo.
+
+    ``w``: ``(F,)``, ``x``: ``(F,)``, ``y`` ∈ {0, 1}. Predice ``ŷ = escalón(w · x + b)`` y devuelve
+    ``(w + η (y − ŷ) x, b + η (y − ŷ))`` como valores nuevos (no modifica ``w``). Si el ejemplo
+    está bien clasificado, devuelve los mismos ``w`` y ``b``.
+    """
+    w = como_arreglo(w, "w", ndim=1)
+    x = como_arreglo(x, "x", ndim=1)
+    comprobar_forma(x, w.shape, "x")
+    if y not in (0, 1):
+        raise ValueError(f"la etiqueta y debe ser 0 o 1, se recibió {y!r}")
+    if isinstance(tasa, bool) or not isinstance(tasa, (int, float, np.integer, np.floating)) or not (
+        0 < tasa < np.inf
+    ):
+        raise ValueError(f"la tasa de aprendizaje debe ser un número positivo y finito, se recibió {tasa!r}")
+    w_nuevo, b_nuevo, _ = _paso(w, float(b), x, float(y), float(tasa))
+    return w_nuevo.copy(), float(b_nuevo)
 
 
 class Perceptron:
@@ -109,12 +142,10 @@ class Perceptron:
             orden = self.rng.permutation(len(X)) if barajar else np.arange(len(X))
             errores = 0
             for i in orden:  # el perceptrón clásico aprende de un ejemplo cada vez
-                prediccion = 1.0 if X[i] @ self.pesos + self.sesgo >= 0 else 0.0
-                delta = y[i] - prediccion
-                if delta != 0:
-                    self.pesos += self.tasa_aprendizaje * delta * X[i]
-                    self.sesgo += self.tasa_aprendizaje * delta
-                    errores += 1
+                self.pesos, self.sesgo, acerto = _paso(
+                    self.pesos, self.sesgo, X[i], y[i], self.tasa_aprendizaje
+                )
+                errores += 0 if acerto else 1
             self.historial_errores.append(errores)
             if errores == 0:
                 self.convergio = True

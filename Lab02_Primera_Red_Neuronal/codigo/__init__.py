@@ -6,7 +6,7 @@
 from .capa import Capa, Parametro
 from .capa_densa import CapaDensa
 from .datos import generar_circulos, generar_espirales, generar_lunas, generar_xor
-from .diagnostico import activaciones_por_capa, graficar_histogramas, red_profunda
+from .diagnostico import activaciones_por_capa, graficar_histogramas, raiz_segundo_momento, red_profunda
 from .ejercicios import (
     comprobar_forma_salida,
     comprobar_inicializacion_he,
@@ -36,6 +36,7 @@ __all__ = [
     "generar_xor",
     "graficar_histogramas",
     "inicializar_pesos",
+    "raiz_segundo_momento",
     "red_profunda",
     "red_xor_manual",
 ]

@@ -12,7 +12,7 @@ from .capa_densa import CapaDensa
 from .inicializacion import crear_generador
 from .secuencial import Secuencial
 
-__all__ = ["activaciones_por_capa", "red_profunda", "graficar_histogramas"]
+__all__ = ["activaciones_por_capa", "red_profunda", "raiz_segundo_momento", "graficar_histogramas"]
 
 
 def activaciones_por_capa(
@@ -58,17 +58,46 @@ def red_profunda(
     return modelo
 
 
+def raiz_segundo_momento(a: np.ndarray) -> float:
+    """``√E[a²]``: la raíz de la media de los cuadrados de todos los valores de ``a``.
+
+    Es la cantidad que conservan Xavier y He (sección 5 de ``teoria.md``). Coincide con la
+    desviación típica sólo cuando la media es 0; tras ReLU la media es positiva y ``σ < √E[a²]``.
+    """
+    a = np.asarray(a, dtype=float)
+    if a.size == 0:
+        raise ValueError("se esperaba un arreglo con al menos un valor, se recibió uno vacío")
+    return float(np.sqrt(np.mean(a**2)))
+
+
+_MEDIDAS = {
+    "desviacion": ("σ", lambda a: float(a.std())),
+    "segundo_momento": ("√E[x²]", raiz_segundo_momento),
+}
+
+
 def graficar_histogramas(
-    activaciones: list[np.ndarray], titulo: str = "", cada: int = 1, rango: tuple | None = None
+    activaciones: list[np.ndarray],
+    titulo: str = "",
+    cada: int = 1,
+    rango: tuple | None = None,
+    medida: str = "desviacion",
 ) -> plt.Figure:
-    """Un histograma por capa (cada ``cada`` capas) de los valores de activación."""
+    """Un histograma por capa (cada ``cada`` capas) de los valores de activación.
+
+    El título de cada histograma da ``σ`` (``medida="desviacion"``) o ``√E[x²]``
+    (``medida="segundo_momento"``). Con ``rango`` todos los histogramas comparten eje horizontal.
+    """
+    if medida not in _MEDIDAS:
+        raise ValueError(f"medida debe ser una de {', '.join(_MEDIDAS)}, se recibió {medida!r}")
+    simbolo, calcular = _MEDIDAS[medida]
     elegidas = list(range(0, len(activaciones), cada))
     fig, ejes = plt.subplots(1, len(elegidas), figsize=(2.0 * len(elegidas), 2.2), sharey=True)
     ejes = np.atleast_1d(ejes)
     for eje, i in zip(ejes, elegidas):
         a = activaciones[i].ravel()
         eje.hist(a, bins=40, range=rango, color="#4c72b0")
-        eje.set_title(f"capa {i + 1}\nσ={a.std():.2g}", fontsize=8)
+        eje.set_title(f"capa {i + 1}\n{simbolo}={calcular(a):.2g}", fontsize=8)
         eje.tick_params(labelsize=7)
     fig.suptitle(titulo, fontsize=10)
     fig.tight_layout()

@@ -158,7 +158,8 @@ def figura_conjuntos() -> None:
 # ---------------------------------------------------------------------------
 # 4. Desviación típica de las activaciones capa a capa según la inicialización
 # ---------------------------------------------------------------------------
-def desviaciones(activacion, metodo, n_capas=10, ancho=256, n=500, semilla=0):
+def raices_segundo_momento(activacion, metodo, n_capas=10, ancho=256, n=500, semilla=0):
+    """√E[a²] de la activación de cada capa: la cantidad que conservan Xavier y He."""
     rng = np.random.default_rng(semilla)
     a = rng.normal(0.0, 1.0, size=(n, ancho))
     resultado = []
@@ -173,7 +174,7 @@ def desviaciones(activacion, metodo, n_capas=10, ancho=256, n=500, semilla=0):
         else:  # He
             W = rng.normal(0.0, np.sqrt(2.0 / ancho), size=(ancho, ancho))
         a = activacion(a @ W)
-        resultado.append(a.std())
+        resultado.append(np.sqrt(np.mean(a**2)))
     return np.array(resultado)
 
 
@@ -186,13 +187,13 @@ def figura_inicializacion() -> None:
     for ax, (nombre, funcion) in zip(ejes, activaciones):
         for metodo, color, marcador in metodos:
             with np.errstate(over="ignore"):
-                valores = desviaciones(funcion, metodo)
+                valores = raices_segundo_momento(funcion, metodo)
             ax.semilogy(capas, valores, marker=marcador, color=color, label=metodo, ms=4)
         ax.set_title(f"10 capas de 256 neuronas + {nombre}", fontsize=10)
         ax.set_xlabel("capa")
         ax.set_xticks(capas)
         ax.grid(True, which="major", alpha=0.3)
-    ejes[0].set_ylabel("desviación típica de la activación")
+    ejes[0].set_ylabel("√E[x²] de la activación")
     ejes[0].legend(fontsize=8, loc="lower left")
     fig.tight_layout()
     guardar(fig, "inicializacion_desviacion.png")

@@ -15,11 +15,13 @@ from .comparacion import (
 )
 from .ejercicios import (
     PREACTIVACIONES_EJERCICIO,
+    comprobar_backward_tanh,
     comprobar_capa_silu,
     comprobar_colapso_lineal,
     comprobar_derivada_sigmoide,
     comprobar_eleccion_activacion,
     comprobar_fraccion_muertas,
+    comprobar_prediccion_backward_relu,
     comprobar_softmax_estable,
 )
 from .elementales import ELU, GELU, Escalon, Identidad, LeakyReLU, ReLU, Sigmoide, Tanh
@@ -58,11 +60,13 @@ __all__ = [
     "colapsar_red_lineal",
     "comparar_con_pytorch",
     "comparar_desvanecimiento",
+    "comprobar_backward_tanh",
     "comprobar_capa_silu",
     "comprobar_colapso_lineal",
     "comprobar_derivada_sigmoide",
     "comprobar_eleccion_activacion",
     "comprobar_fraccion_muertas",
+    "comprobar_prediccion_backward_relu",
     "comprobar_softmax_estable",
     "crear_activacion",
     "diferencia_relativa",

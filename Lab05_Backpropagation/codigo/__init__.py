@@ -6,6 +6,7 @@
 from .capa_densa import CapaDensa
 from .comprobacion_gradientes import (
     SEMILLA_GRADIENTE,
+    TOLERANCIA_GRADIENTE,
     comprobar_gradiente,
     comprobar_gradiente_capa,
     comprobar_gradiente_modelo,
@@ -31,6 +32,7 @@ __all__ = [
     "FUNCIONES_VALOR",
     "OPERACIONES_ALEATORIAS",
     "SEMILLA_GRADIENTE",
+    "TOLERANCIA_GRADIENTE",
     "CapaDensa",
     "Valor",
     "casos_activaciones",

@@ -11,8 +11,10 @@ La comparación usa el **error relativo**
 
     max |a − b| / max(|a| + |b|)
 
-que no depende de la escala de los gradientes. Con float64 y ε = 1e-6, un ``backward``
-correcto da errores < 1e-7 (normalmente ~1e-10); uno incorrecto, > 1e-3.
+que no depende de la escala de los gradientes. El curso usa **un solo umbral**,
+``TOLERANCIA_GRADIENTE = 1e-6`` (en float64 y con ε = 1e-6): por debajo, el ``backward`` es
+correcto (suele dar de 1e-11 a 1e-8); por encima, tiene un error (un error de verdad suele dar
+1e-3 o más).
 
 Estas funciones son la red de seguridad de las pruebas de todos los laboratorios
 siguientes: su interfaz no cambia.
@@ -36,7 +38,12 @@ __all__ = [
     "comprobar_gradiente_perdida",
     "comprobar_gradiente_modelo",
     "SEMILLA_GRADIENTE",
+    "TOLERANCIA_GRADIENTE",
 ]
+
+#: El umbral del curso para el error relativo de una comprobación de gradientes (float64,
+#: ε = 1e-6): por debajo, el gradiente analítico es correcto; por encima, tiene un error.
+TOLERANCIA_GRADIENTE = 1e-6
 
 
 def _epsilon_valido(epsilon: float) -> float:
@@ -115,7 +122,8 @@ def comprobar_gradiente(
 ) -> float:
     """Error relativo entre ``gradiente_analitico`` y el gradiente numérico de ``funcion`` en ``x``.
 
-    Un resultado < 1e-6 indica que el gradiente analítico es correcto (en float64).
+    Un resultado < ``TOLERANCIA_GRADIENTE`` (1e-6) indica que el gradiente analítico es correcto
+    (en float64); uno mayor, que tiene un error.
     """
     analitico = como_arreglo(gradiente_analitico, "gradiente_analitico", finito=False)
     forma_x = np.shape(x)

@@ -231,8 +231,9 @@ class Valor:
         """Calcula ``grad`` = ∂self/∂nodo para todos los nodos del grafo.
 
         Los nodos intermedios se ponen a cero antes de empezar; las hojas **acumulan**
-        (``+=``), como en PyTorch: si llamas dos veces, los gradientes se suman.
-        Usa ``zero_grad()`` para empezar de cero.
+        (``+=``): si llamas dos veces, sus gradientes se suman. ``Valor`` conserva el grafo, así
+        que se parece a PyTorch con ``retain_graph=True`` (sin él, PyTorch libera el grafo tras el
+        primer ``backward`` y un segundo da ``RuntimeError``). Usa ``zero_grad()`` para empezar de cero.
         """
         g = _numero(gradiente, "gradiente")
         orden = self.orden_topologico()

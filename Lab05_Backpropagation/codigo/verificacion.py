@@ -3,7 +3,7 @@
 Recorre cada activación del Lab03 (``ACTIVACIONES``, más algunas variantes), cada
 pérdida del Lab04 (``PERDIDAS``, con sus modos) y la ``CapaDensa`` de este lab, y
 mide el error relativo entre su gradiente analítico y el numérico. Todas deben
-quedar por debajo de 1e-6.
+quedar por debajo de ``TOLERANCIA_GRADIENTE`` (1e-6), el umbral de todo el curso.
 
 Las entradas se eligen lejos de los «picos» (``x = 0`` en ReLU, ``r = 0`` en MAE),
 donde la función no es derivable y la diferencia central no tiene sentido.
@@ -25,7 +25,11 @@ from Lab04_Funciones_Perdida.codigo import (
 )
 
 from .capa_densa import CapaDensa
-from .comprobacion_gradientes import comprobar_gradiente_capa, comprobar_gradiente_perdida
+from .comprobacion_gradientes import (
+    TOLERANCIA_GRADIENTE,
+    comprobar_gradiente_capa,
+    comprobar_gradiente_perdida,
+)
 
 __all__ = ["casos_activaciones", "casos_perdidas", "tabla_gradientes", "tabla_en_texto"]
 
@@ -85,7 +89,7 @@ def casos_perdidas(
 
 
 def tabla_gradientes(
-    semilla: int | np.random.Generator | None = 0, tolerancia: float = 1e-6
+    semilla: int | np.random.Generator | None = 0, tolerancia: float = TOLERANCIA_GRADIENTE
 ) -> list[dict[str, Any]]:
     """Una fila por comprobación: ``{"tipo", "nombre", "error", "correcto"}``.
 

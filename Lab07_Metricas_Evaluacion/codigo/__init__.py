@@ -1,9 +1,16 @@
 """Lab07 · Métricas y evaluación: matriz de confusión, precisión/sensibilidad/F1, ROC y PR,
-umbrales, validación cruzada y datos desequilibrados.
+umbrales, validación cruzada, comparación pareada, intervalos bootstrap, calibración y datos
+desequilibrados.
 
 >>> from Lab07_Metricas_Evaluacion.codigo import matriz_confusion, informe_clasificacion, curva_roc
 """
 
+from .calibracion import (
+    ESTRATEGIAS_CALIBRACION,
+    curva_calibracion,
+    error_calibracion_esperado,
+    puntuacion_brier,
+)
 from .curvas import (
     auc,
     auc_roc,
@@ -21,9 +28,13 @@ from .desbalance import (
     submuestrear,
 )
 from .ejercicios import (
+    CONTEOS_Y_PREDICHO,
+    CONTEOS_Y_VERDADERO,
     EJEMPLO_Y_PREDICHO,
     EJEMPLO_Y_VERDADERO,
     comprobar_auc_por_parejas,
+    comprobar_brier_a_mano,
+    comprobar_comparacion_pareada,
     comprobar_conteos,
     comprobar_exactitud_enganosa,
     comprobar_f1_macro,
@@ -45,11 +56,18 @@ from .evaluacion import (
     tabla_metricas,
 )
 from .graficos import (
+    graficar_calibracion,
     graficar_curva_pr,
     graficar_curva_roc,
     graficar_matriz_confusion,
     graficar_metricas_umbral,
     graficar_pliegues,
+)
+from .incertidumbre import (
+    ComparacionPareada,
+    IntervaloBootstrap,
+    comparar_pareado,
+    intervalo_bootstrap,
 )
 from .informe import (
     informe_clasificacion,
@@ -94,11 +112,16 @@ from .validacion_cruzada import (
 )
 
 __all__ = [
+    "CONTEOS_Y_PREDICHO",
+    "CONTEOS_Y_VERDADERO",
     "CRITERIOS_UMBRAL",
+    "ComparacionPareada",
     "EJEMPLO_Y_PREDICHO",
     "EJEMPLO_Y_VERDADERO",
     "EntropiaCruzadaBinariaPonderada",
     "EntropiaCruzadaPonderada",
+    "ESTRATEGIAS_CALIBRACION",
+    "IntervaloBootstrap",
     "NORMALIZACIONES",
     "PROMEDIOS",
     "ResultadoPRF",
@@ -110,7 +133,10 @@ __all__ = [
     "coeficiente_matthews",
     "como_etiquetas",
     "clases_presentes",
+    "comparar_pareado",
     "comprobar_auc_por_parejas",
+    "comprobar_brier_a_mano",
+    "comprobar_comparacion_pareada",
     "comprobar_conteos",
     "comprobar_exactitud_enganosa",
     "comprobar_f1_macro",
@@ -119,12 +145,14 @@ __all__ = [
     "comprobar_umbral_sensibilidad",
     "conteos_por_clase",
     "conteos_por_umbral",
+    "curva_calibracion",
     "curva_precision_sensibilidad",
     "curva_roc",
     "desbalancear",
     "distribucion_clases",
     "dividir_seguro",
     "elegir_umbral",
+    "error_calibracion_esperado",
     "especificidad",
     "evaluar_clasificador",
     "evaluar_modelo",
@@ -132,6 +160,7 @@ __all__ = [
     "exactitud_balanceada",
     "f1",
     "f_beta",
+    "graficar_calibracion",
     "graficar_curva_pr",
     "graficar_curva_roc",
     "graficar_matriz_confusion",
@@ -139,6 +168,7 @@ __all__ = [
     "graficar_pliegues",
     "indices_de_clase",
     "informe_clasificacion",
+    "intervalo_bootstrap",
     "matriz_confusion",
     "metricas_por_umbral",
     "normalizar_matriz",
@@ -153,6 +183,7 @@ __all__ = [
     "preparar_binario",
     "preparar_etiquetas",
     "probabilidad_positiva",
+    "puntuacion_brier",
     "sensibilidad",
     "sobremuestrear",
     "submuestrear",

@@ -1,5 +1,5 @@
-"""Gráficos de evaluación: matriz de confusión, curvas ROC y PR, métricas frente al umbral
-y el reparto de los pliegues de la validación cruzada."""
+"""Gráficos de evaluación: matriz de confusión, curvas ROC y PR, métricas frente al umbral,
+el reparto de los pliegues de la validación cruzada y el diagrama de fiabilidad (calibración)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from .calibracion import curva_calibracion, puntuacion_brier
 from .curvas import auc_roc, curva_precision_sensibilidad, curva_roc, precision_promedio
 from .etiquetas import como_etiquetas, preparar_binario
 from .matriz_confusion import normalizar_matriz
@@ -20,6 +21,7 @@ __all__ = [
     "graficar_curva_pr",
     "graficar_metricas_umbral",
     "graficar_pliegues",
+    "graficar_calibracion",
 ]
 
 
@@ -189,4 +191,37 @@ def graficar_pliegues(
     ax.set_yticks(range(len(etiquetas_y)), etiquetas_y)
     ax.set_xlabel("índice del ejemplo")
     ax.set_title(titulo or "Validación cruzada: oscuro = validación, claro = entrenamiento")
+    return ax
+
+
+def graficar_calibracion(
+    y_verdadero: object,
+    probabilidades: object,
+    ax: plt.Axes | None = None,
+    etiqueta: str | None = None,
+    n_intervalos: int = 10,
+    estrategia: str = "uniforme",
+    etiqueta_positiva: object = 1,
+) -> plt.Axes:
+    """Diagrama de fiabilidad: probabilidad media predicha (x) frente a fracción real de positivos
+    (y) en cada intervalo de ``curva_calibracion``, con la puntuación de Brier en la leyenda.
+
+    La diagonal es la calibración perfecta; por debajo, el modelo se pasa de confiado en los
+    positivos (dice 0.8 y sólo lo son el 50 %); por encima, se queda corto.
+    """
+    fraccion, media, cuentas = curva_calibracion(y_verdadero, probabilidades, n_intervalos, estrategia,
+                                                 etiqueta_positiva)
+    brier = puntuacion_brier(y_verdadero, probabilidades, etiqueta_positiva)
+    ax = ax or plt.gca()
+    if not any(linea.get_gid() == "calibrado" for linea in ax.lines):
+        ax.plot([0, 1], [0, 1], "k:", lw=1, gid="calibrado", label="calibración perfecta")
+    ax.plot(media, fraccion, "o-", lw=1.8, ms=4,
+            label=f"{etiqueta + ' · ' if etiqueta else ''}Brier = {brier:.4f}")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("probabilidad media predicha")
+    ax.set_ylabel("fracción real de positivos")
+    ax.set_title(f"Diagrama de fiabilidad ({len(cuentas)} intervalos con datos)")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3)
     return ax

@@ -50,10 +50,15 @@ def numeros_de_pliegue(
     """Número de pliegue (``0..k-1``) de cada ejemplo, forma ``(N,)``.
 
     - Sin estratificar, ``n_o_y`` es el número de ejemplos ``N`` (o las etiquetas, de las que
-      sólo se usa la longitud). Los pliegues tienen ``N // k`` o ``N // k + 1`` ejemplos.
-    - Estratificado, ``n_o_y`` son las etiquetas ``y`` ``(N,)``. Los ejemplos se ordenan por
-      clase y se reparten por turnos (0, 1, …, k−1, 0, 1, …): cada pliegue recibe ⌊n_c/k⌋ o
-      ⌈n_c/k⌉ ejemplos de cada clase ``c``.
+      sólo se usa la longitud). Los ejemplos (barajados si ``barajar``) se cortan en ``k``
+      bloques contiguos; los ``N % k`` primeros pliegues tienen un ejemplo más (como ``KFold``).
+    - Estratificado, ``n_o_y`` son las etiquetas ``y`` ``(N,)``. Primero, **cuántos**: los
+      ejemplos ordenados por clase (las clases por orden de primera aparición) se numeran por
+      turnos 0, 1, …, k−1, 0, 1, … a lo largo de toda la fila, sin volver a empezar en cada clase;
+      así cada pliegue recibe ⌊n_c/k⌋ o ⌈n_c/k⌉ ejemplos de cada clase ``c`` y los pliegues
+      miden ⌊N/k⌋ o ⌈N/k⌉. Después, **cuáles**: dentro de cada clase, los ejemplos (en su orden,
+      o barajados si ``barajar``) van en bloques contiguos: los primeros al pliegue 0, los
+      siguientes al 1, etc. Sin barajar es exactamente ``StratifiedKFold``.
     """
     if estratificar:
         y = como_etiquetas(n_o_y, "y")

@@ -14,6 +14,7 @@ import importlib
 
 from .autograd_comparado import capa_densa_tres_formas, expresion_tres_formas, tabla_tres_formas
 from .clasicos_keras import (
+    CLASE_POSITIVA_CLASICOS,
     PROBLEMAS_CLASICOS,
     datos_problema,
     entrenar_problema,
@@ -25,7 +26,9 @@ from .datos_torch import ConjuntoTensores, crear_cargador, tipo_objetivo
 from .dispositivo import PREFERENCIAS, describir_dispositivo, gpus_tensorflow, mover, seleccionar_dispositivo
 from .ejercicios import (
     comprobar_ddp,
+    comprobar_evaluacion_torch,
     comprobar_flops_densa,
+    comprobar_formas_linear_dense,
     comprobar_gradiente_autograd,
     comprobar_modelo_regresion,
     comprobar_modulo,
@@ -92,6 +95,7 @@ def __getattr__(nombre: str):
 __all__ = [
     "ACTIVACIONES_KERAS",
     "ACTIVACIONES_TORCH",
+    "CLASE_POSITIVA_CLASICOS",
     "CONFIGURACION_RAPIDA",
     "ConfiguracionDDP",
     "ConfiguracionVelocidad",
@@ -108,7 +112,9 @@ __all__ = [
     "cargar_pesos",
     "compilar_keras",
     "comprobar_ddp",
+    "comprobar_evaluacion_torch",
     "comprobar_flops_densa",
+    "comprobar_formas_linear_dense",
     "comprobar_gradiente_autograd",
     "comprobar_modelo_regresion",
     "comprobar_modulo",

@@ -8,6 +8,11 @@
 
 Los datos salen de ``preparar_datos`` del Lab06 (entrenamiento / validación / prueba, estandarizados
 con las medias del entrenamiento). La prueba sólo se mira al final, con ``evaluar_keras``.
+
+En el cáncer de mama de scikit-learn la etiqueta 0 es **maligno** y la 1 benigno. La red predice
+la probabilidad de la clase 1, pero las métricas (precisión, sensibilidad, F1, AUC) se calculan con
+el maligno como clase **positiva** (``CLASE_POSITIVA_CLASICOS``): la sensibilidad es entonces la
+fracción de tumores malignos detectados, el error que más importa no cometer.
 """
 
 from __future__ import annotations
@@ -23,10 +28,20 @@ from Lab07_Metricas_Evaluacion.codigo import evaluar_clasificador
 
 from .modelos_keras import callbacks_keras, compilar_keras, crear_mlp_keras, entrenar_keras
 
-__all__ = ["PROBLEMAS_CLASICOS", "datos_problema", "predecir_keras", "evaluar_keras", "entrenar_problema"]
+__all__ = [
+    "PROBLEMAS_CLASICOS",
+    "CLASE_POSITIVA_CLASICOS",
+    "datos_problema",
+    "predecir_keras",
+    "evaluar_keras",
+    "entrenar_problema",
+]
 
 #: Conjunto de datos del Lab06 → tarea de ``compilar_keras``.
 PROBLEMAS_CLASICOS = {"cancer_mama": "binaria", "vino": "multiclase", "diabetes": "regresion"}
+
+#: Clase positiva de las métricas binarias: en ``cancer_mama`` la 0 (maligno), la que no debe escaparse.
+CLASE_POSITIVA_CLASICOS = {"cancer_mama": 0}
 
 
 def _tarea(nombre: str) -> str:
@@ -63,10 +78,18 @@ def predecir_keras(modelo: Any, X: np.ndarray, tarea: str) -> np.ndarray:
     raise ValueError(f"tarea desconocida: {tarea!r}; se esperaba binaria, multiclase o regresion")
 
 
-def evaluar_keras(modelo: Any, X: np.ndarray, y: np.ndarray, tarea: str) -> dict[str, float]:
+def evaluar_keras(
+    modelo: Any, X: np.ndarray, y: np.ndarray, tarea: str, etiqueta_positiva: int = 1
+) -> dict[str, float]:
     """Métricas en ``(X, y)``: las de ``evaluar_clasificador`` del Lab07 (exactitud, precisión,
-    sensibilidad, F1, AUC…) en clasificación; ``ecm``, ``eam`` y ``r2`` en regresión."""
+    sensibilidad, F1, AUC…) en clasificación; ``ecm``, ``eam`` y ``r2`` en regresión.
+
+    ``etiqueta_positiva`` (sólo binaria): la clase que cuentan precisión, sensibilidad, F1 y AUC."""
     prediccion = predecir_keras(modelo, X, tarea)
+    if tarea == "binaria":
+        return evaluar_clasificador(
+            np.asarray(y).reshape(-1).astype(np.int64), prediccion, etiqueta_positiva=etiqueta_positiva
+        )
     if tarea != "regresion":
         return evaluar_clasificador(np.asarray(y).reshape(-1).astype(np.int64), prediccion)
     y = np.asarray(y, dtype=np.float64).reshape(prediccion.shape)
@@ -94,6 +117,7 @@ def entrenar_problema(
     ``(modelo, historial, métricas en prueba)``.
 
     ``decaimiento_pesos`` usa AdamW; ``paciencia`` activa ``EarlyStopping`` (mejores pesos al final).
+    En ``cancer_mama`` las métricas toman el maligno (clase 0) como positivo (``CLASE_POSITIVA_CLASICOS``).
     """
     tarea = _tarea(nombre)
     datos = datos if datos is not None else datos_problema(nombre, semilla)
@@ -111,4 +135,5 @@ def entrenar_problema(
         semilla,
         callbacks_keras(paciencia=paciencia),
     )
-    return modelo, historial, evaluar_keras(modelo, *datos.prueba, tarea)
+    positiva = CLASE_POSITIVA_CLASICOS.get(nombre, 1)
+    return modelo, historial, evaluar_keras(modelo, *datos.prueba, tarea, etiqueta_positiva=positiva)

@@ -113,7 +113,11 @@ def compilar_keras(
       (etiquetas enteras), exactitud.
     - ``"regresion"``: ``MeanSquaredError`` y error absoluto medio.
 
-    ``epsilon=1e-8`` como en PyTorch (Keras usa 1e-7 por defecto). Devuelve el modelo.
+    ``epsilon=1e-8``, el valor de PyTorch (Keras usa 1e-7 por defecto). Aun así no es el mismo Adam
+    al pie de la letra: Keras suma ε a ``√v`` **antes** de corregir el sesgo (la forma «ε̂» de
+    Kingma y Ba), que en la notación de PyTorch es un ε de ``1e-8/√(1−β₂ᵗ)`` (unas 32 veces mayor
+    en el primer paso, y que tiende a 1e-8). Sólo se nota con gradientes del orden de ε o menores.
+    Devuelve el modelo.
     """
     import keras
 
