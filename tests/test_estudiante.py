@@ -85,11 +85,11 @@ def test_cuestionario_corrige_y_explica(capsys):
     cuestionario = Cuestionario("Prueba", [pregunta, pregunta])
     assert cuestionario.corregir({1: "b", 2: "A"}) == 1
     salida = capsys.readouterr().out
-    assert "✅ 1b) Correcto: eso es" in salida and "❌ 2a) No: falta uno" in salida and "1 de 2" in salida
+    assert "✅ 1. (b) Correcto: eso es" in salida and "❌ 2. (a) No: falta uno" in salida and "1 de 2" in salida
     assert cuestionario.corregir(None) == 0 and "sin responder" in capsys.readouterr().out
     assert cuestionario.corregir({1: "z"}) == 0 and "no es una opción" in capsys.readouterr().out
     cuestionario.explicar(1)
-    assert "✅ b) 4: eso es" in capsys.readouterr().out
+    assert "✅ b) 4\n        eso es" in capsys.readouterr().out
     with pytest.raises(ValueError, match="explicación"):
         Pregunta("¿?", {"a": "x", "b": "y"}, "a", {"a": "sí"})
     with pytest.raises(ValueError, match="correcta"):

@@ -228,4 +228,4 @@ def test_cuestionario_del_lab01(capsys):
     mal = {n: ("a" if letra != "a" else "b") for n, letra in correctas.items()}
     assert CUESTIONARIO.corregir(mal) == 0
     salida = capsys.readouterr().out
-    assert "❌ 4a) No: En este curso escalon(0) = 1" in salida
+    assert "❌ 4. (a) No: En este curso escalon(0) = 1" in salida

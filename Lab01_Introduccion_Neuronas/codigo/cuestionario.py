@@ -83,9 +83,9 @@ class Cuestionario:
                       f"{', '.join(pregunta.opciones)}.")
             elif elegida == pregunta.correcta:
                 aciertos += 1
-                print(f"✅ {numero}{elegida}) Correcto: {pregunta.explicaciones[elegida]}")
+                print(f"✅ {numero}. ({elegida}) Correcto: {pregunta.explicaciones[elegida]}")
             else:
-                print(f"❌ {numero}{elegida}) No: {pregunta.explicaciones[elegida]}")
+                print(f"❌ {numero}. ({elegida}) No: {pregunta.explicaciones[elegida]}")
         print(f"\nPuntuación: {aciertos} de {len(self)}.")
         return aciertos
 
@@ -98,7 +98,8 @@ class Cuestionario:
         print(f"{numero}. {pregunta.enunciado}")
         for letra, texto in pregunta.opciones.items():
             marca = "✅" if letra == pregunta.correcta else "❌"
-            print(f"   {marca} {letra}) {texto}: {pregunta.explicaciones[letra]}")
+            print(f"   {marca} {letra}) {texto}")
+            print(f"        {pregunta.explicaciones[letra]}")
 
 
 def _normalizar(respuesta: Any) -> str | None:
