@@ -12,7 +12,7 @@ MARCA   = $(VENV)/.instalado
 entorno: $(MARCA)
 
 # Se reinstala sólo cuando cambian requirements.txt o pyproject.toml.
-$(MARCA): requirements.txt pyproject.toml
+$(MARCA): requirements.txt pyproject.toml $(wildcard Lab*/__init__.py)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt

@@ -85,7 +85,8 @@ def test_cuestionario_corrige_y_explica(capsys):
     cuestionario = Cuestionario("Prueba", [pregunta, pregunta])
     assert cuestionario.corregir({1: "b", 2: "A"}) == 1
     salida = capsys.readouterr().out
-    assert "✅ 1. (b) Correcto: eso es" in salida and "❌ 2. (a) No: falta uno" in salida and "1 de 2" in salida
+    assert "✅ 1. (b) Correcto: eso es" in salida and "❌ 2. (a) No: falta uno" in salida
+    assert "1 de 2" in salida
     assert cuestionario.corregir(None) == 0 and "sin responder" in capsys.readouterr().out
     assert cuestionario.corregir({1: "z"}) == 0 and "no es una opción" in capsys.readouterr().out
     cuestionario.explicar(1)
