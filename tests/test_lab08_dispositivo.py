@@ -194,10 +194,10 @@ def test_sincronizar_espera_a_la_gpu_antes_de_parar_el_reloj(monkeypatch):
     llamadas = []
     monkeypatch.setattr(torch.cuda, "synchronize", lambda d=None: llamadas.append(("cuda", d)))
     monkeypatch.setattr(torch.mps, "synchronize", lambda: llamadas.append(("mps", None)))
-    comparar_velocidad._sincronizar(torch.device("cpu"))
+    comparar_velocidad.sincronizar(torch.device("cpu"))
     assert llamadas == []
-    comparar_velocidad._sincronizar(torch.device("cuda", 1))
-    comparar_velocidad._sincronizar(torch.device("mps"))
+    comparar_velocidad.sincronizar(torch.device("cuda", 1))
+    comparar_velocidad.sincronizar(torch.device("mps"))
     assert llamadas == [("cuda", torch.device("cuda", 1)), ("mps", None)]
 
 

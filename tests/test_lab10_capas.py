@@ -105,6 +105,74 @@ def test_conv2d_igual_que_pytorch(metodo, c_in, c_out, nucleo, paso, relleno, se
         assert capa.b is None and [n for n, _ in capa.named_parameters()] == ["W"]
 
 
+def _casos_aleatorios(n_casos, semilla=2024):
+    """Formas al azar: lote 1–3, 1–3 canales, imágenes no cuadradas de 5 a 11 píxeles (muchas
+    impares), núcleos 1–5 (también rectangulares), paso 1–2 y relleno 0–2 por eje."""
+    rng = np.random.default_rng(semilla)
+    casos = []
+    while len(casos) < n_casos:
+        n, c_in, c_out = rng.integers(1, 4), rng.integers(1, 4), rng.integers(1, 5)
+        h, w = rng.integers(5, 12, size=2)
+        kh, kw = rng.integers(1, 6, size=2)
+        paso = tuple(int(v) for v in rng.integers(1, 3, size=2))
+        relleno = tuple(int(v) for v in rng.integers(0, 3, size=2))
+        if h == w or kh > h + 2 * relleno[0] or kw > w + 2 * relleno[1]:
+            continue
+        casos.append((int(n), int(c_in), int(c_out), (int(kh), int(kw)), paso, relleno, int(h), int(w)))
+    return casos
+
+
+@pytest.mark.parametrize("n, c_in, c_out, nucleo, paso, relleno, h, w", _casos_aleatorios(16))
+def test_conv2d_igual_que_pytorch_en_formas_al_azar(n, c_in, c_out, nucleo, paso, relleno, h, w):
+    x = _normal(n, c_in, h, w, semilla=h * w)
+    for metodo in ("bucles", "im2col"):
+        capa = Conv2D(c_in, c_out, nucleo, paso, relleno, semilla=0, metodo=metodo)
+        capa.b.datos = _normal(c_out, semilla=5)
+        y = capa.forward(x)
+        g = _normal(*y.shape, semilla=1)
+        dx = capa.backward(g)
+        xt, Wt, bt = _torch(x, True), _torch(capa.W.datos, True), _torch(capa.b.datos, True)
+        yt = F.conv2d(xt, Wt, bt, stride=paso, padding=relleno)
+        yt.backward(_torch(g))
+        np.testing.assert_allclose(y, yt.detach().numpy(), **TOL)
+        np.testing.assert_allclose(dx, xt.grad.numpy(), **TOL)
+        np.testing.assert_allclose(capa.W.grad, Wt.grad.numpy(), **TOL)
+        np.testing.assert_allclose(capa.b.grad, bt.grad.numpy(), **TOL)
+
+
+@pytest.mark.parametrize("n, c, _c_out, nucleo, paso, _relleno, h, w", _casos_aleatorios(10, semilla=7))
+def test_pooling_igual_que_pytorch_en_formas_al_azar(n, c, _c_out, nucleo, paso, _relleno, h, w):
+    x = _normal(n, c, h, w, semilla=3)  # valores continuos: sin empates
+    for capa, funcion in ((MaxPool2D(nucleo, paso), F.max_pool2d), (AvgPool2D(nucleo, paso), F.avg_pool2d)):
+        y = capa.forward(x)
+        g = _normal(*y.shape, semilla=1)
+        dx = capa.backward(g)
+        xt = _torch(x, True)
+        yt = funcion(xt, nucleo, paso)
+        yt.backward(_torch(g))
+        np.testing.assert_allclose(y, yt.detach().numpy(), **TOL)
+        np.testing.assert_allclose(dx, xt.grad.numpy(), **TOL)
+
+
+def test_batchnorm2d_con_lote_de_uno_y_mapas_rectangulares_como_pytorch():
+    x = _normal(1, 3, 5, 7)
+    capa, ref = BatchNorm2d(3), torch.nn.BatchNorm2d(3, dtype=torch.float64)
+    y = capa.forward(x)
+    g = _normal(*y.shape, semilla=1)
+    dx = capa.backward(g)
+    xt = _torch(x, True)
+    yt = ref(xt)
+    yt.backward(_torch(g))
+    np.testing.assert_allclose(y, yt.detach().numpy(), **TOL)
+    np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-9, atol=1e-11)
+
+
+@pytest.mark.parametrize("argumentos", [{"paso": 1.5}, {"paso": (1, 0.5)}, {"relleno": 0.5}, {"paso": True}])
+def test_conv2d_paso_o_relleno_no_enteros_dan_error(argumentos):
+    with pytest.raises((TypeError, ValueError), match="entero"):
+        Conv2D(1, 1, 3, **argumentos)
+
+
 @pytest.mark.parametrize("metodo", ["bucles", "im2col"])
 def test_conv2d_pasa_la_comprobacion_de_gradientes(metodo):
     capa = Conv2D(2, 3, (3, 2), paso=(2, 1), relleno=1, semilla=0, metodo=metodo)

@@ -143,5 +143,15 @@ def test_comparar_velocidad_escribe_su_tabla():
     tabla = comparar_velocidad(repeticiones=1, forma=(2, 3, 6, 6))
     lineas = tabla.splitlines()
     assert "bucles/im2col" in lineas[1] and "im2col/PyTorch" in lineas[1]
-    assert "(2, 3, 6, 6)" in lineas[0]
-    assert lineas[2].startswith("float64") and lineas[3].startswith("float32")
+    assert "(2, 3, 6, 6) → 16" in lineas[2]
+    assert "float64" in lineas[2] and "float32" in lineas[3] and len(lineas) == 4
+
+
+def test_comparar_velocidad_casos_de_la_lenet_y_errores():
+    from Lab10_Redes_Neuronales_Convolucionales.codigo.comparar_velocidad import CASOS, GRUPOS
+
+    assert set(GRUPOS["lenet"]) | set(GRUPOS["grande"]) == set(CASOS)
+    lineas = comparar_velocidad(repeticiones=1, casos="lenet_conv2").splitlines()
+    assert len(lineas) == 4 and all(linea.startswith("lenet_conv2") for linea in lineas[2:])
+    with pytest.raises(ValueError, match="caso desconocido"):
+        comparar_velocidad(repeticiones=1, casos="enorme")

@@ -350,3 +350,31 @@ def test_script_tiempos_dispositivo_en_cpu():
     for modelo in ("LeNetTorch", "VGGPequena", "ResNetPequena"):
         linea = next(l for l in salida.splitlines() if l.startswith(modelo))
         assert linea.split()[-1] == "1.00" and len(linea.split()) == 8
+
+
+# --- arquitecturas clásicas, contadas por código ------------------------------------------------
+@pytest.mark.parametrize(
+    "nombre, parametros, capas",
+    # recuentos publicados de torchvision (alexnet, vgg16, resnet18) y de la LeNet-5 de 32×32
+    [("LeNet-5", 61_706, 5), ("AlexNet", 61_100_840, 8), ("VGG-16", 138_357_544, 16),
+     ("ResNet-18", 11_689_512, 18)],
+)
+def test_arquitecturas_clasicas_tienen_sus_parametros_publicados(nombre, parametros, capas):
+    from Lab10_Redes_Neuronales_Convolucionales.codigo.arquitecturas import resumen_arquitectura
+
+    resumen = resumen_arquitectura(nombre, pasar_entrada=True)
+    assert resumen["parametros"] == parametros and resumen["capas_con_pesos"] == capas
+    assert resumen["salida"] == (1, 10 if nombre == "LeNet-5" else 1000)
+
+
+def test_tabla_arquitecturas_y_error():
+    from Lab10_Redes_Neuronales_Convolucionales.codigo.arquitecturas import (
+        resumen_arquitectura,
+        tabla_arquitecturas,
+    )
+
+    tabla = tabla_arquitecturas()
+    assert "138 357 544" in tabla and "61 100 840" in tabla and len(tabla.splitlines()) == 5
+    assert resumen_arquitectura("AlexNet")["salida"] is None
+    with pytest.raises(ValueError, match="arquitectura desconocida"):
+        resumen_arquitectura("GoogLeNet")

@@ -44,6 +44,7 @@ from .modelos_torch import MLPTorch
 __all__ = [
     "ConfiguracionVelocidad",
     "mismos_hilos",
+    "sincronizar",
     "CONFIGURACION_RAPIDA",
     "pico_matmul",
     "medir_epocas",
@@ -88,7 +89,7 @@ def mismos_hilos(hilos: int | None = None) -> Iterator[int]:
         torch.set_num_threads(antes)
 
 
-def _sincronizar(dispositivo: torch.device) -> None:
+def sincronizar(dispositivo: torch.device) -> None:
     """Espera a que la GPU termine lo encargado. Sus operaciones son asíncronas: sin esto, el
     reloj mediría sólo lo que tarda Python en encargarlas, no el cálculo."""
     if dispositivo.type == "cuda":
@@ -113,7 +114,7 @@ def pico_matmul(
 
         def producto() -> None:
             tA @ tB
-            _sincronizar(dispositivo)
+            sincronizar(dispositivo)
 
         producto()
         segundos = medir_tiempo(producto, repeticiones)
@@ -161,7 +162,7 @@ def medir_epocas(config: ConfiguracionVelocidad, dispositivo: torch.device) -> d
 
     def epoca_torch() -> None:
         entrenar_epoca(red, cargador, funcion, optimizador_t, dispositivo)
-        _sincronizar(dispositivo)
+        sincronizar(dispositivo)
 
     epoca_torch()  # calentamiento (en GPU, la primera llamada inicializa CUDA)
     tiempos["PyTorch"] = medir_tiempo(epoca_torch, config.repeticiones)
@@ -202,7 +203,7 @@ def medir_densa(
 
     def torch_paso() -> None:
         lineal(tX).backward(tg)
-        _sincronizar(dispositivo)
+        sincronizar(dispositivo)
 
     torch_paso()
     tiempos["PyTorch"] = medir_tiempo(torch_paso, config.repeticiones)

@@ -8,6 +8,15 @@ operaciones de tensores y aprendizaje por transferencia. En Keras: la misma CNN,
 >>> from Lab10_Redes_Neuronales_Convolucionales.codigo import Conv2D, MaxPool2D, construir_lenet
 """
 
+from .arquitecturas import (
+    ARQUITECTURAS_CLASICAS,
+    alexnet,
+    lenet5,
+    resnet18,
+    resumen_arquitectura,
+    tabla_arquitecturas,
+    vgg16,
+)
 from .aumento import Aumento, desplazar, girar, rotar, ruido, trasladar
 from .convolucion import METODOS_CONVOLUCION, Conv2D, convolucion2d, correlacion2d
 from .datos import POSICIONES, cargar_digitos_imagenes, digitos_en_lienzo, foto_en_grises
@@ -58,6 +67,7 @@ __all__ = [
     "digitos_en_lienzo",
     "foto_en_grises",
     # PyTorch
+    "ARQUITECTURAS_CLASICAS",
     "Aumento",
     "BloqueResidualTorch",
     "CNNGlobal",
@@ -65,18 +75,24 @@ __all__ = [
     "MLPImagenes",
     "ResNetPequena",
     "VGGPequena",
+    "alexnet",
     "bloque_vgg",
     "contar_parametros",
     "desplazar",
     "entrenar_y_medir",
     "experimento_desplazamiento",
     "girar",
+    "lenet5",
     "preparar_transferencia",
+    "resnet18",
+    "resumen_arquitectura",
     "rotar",
     "ruido",
+    "tabla_arquitecturas",
     "tabla_desplazamiento",
     "transferencia",
     "trasladar",
+    "vgg16",
     # Keras
     "a_canales_primero",
     "a_canales_ultimo",

@@ -169,9 +169,10 @@ class Conv2D(Capa):
     def _backward_im2col(self, grad: np.ndarray) -> np.ndarray:
         kh, kw = self.tamano_nucleo
         forma_x, _, _, columnas = self._cache
-        g = grad.transpose(0, 2, 3, 1).reshape(-1, self.canales_salida)  # (N·H_out·W_out, C_out)
-        self.W.grad += (g.T @ columnas).reshape(self.W.datos.shape)
-        grad_columnas = g @ self.W.datos.reshape(self.canales_salida, -1)  # (N·H_out·W_out, C_in·kh·kw)
+        g = grad.transpose(1, 0, 2, 3).reshape(self.canales_salida, -1)  # (C_out, N·H_out·W_out)
+        self.W.grad += (g @ columnas).reshape(self.W.datos.shape)
+        # (N·H_out·W_out, C_in·kh·kw), guardada «por columnas» como las de im2col
+        grad_columnas = (self.W.datos.reshape(self.canales_salida, -1).T @ g).T
         return col2im(grad_columnas, forma_x, kh, kw, self.paso, self.relleno)
 
     def __repr__(self) -> str:

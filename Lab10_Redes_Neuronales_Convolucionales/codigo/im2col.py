@@ -23,7 +23,6 @@ Tamaño de la salida en cada eje (``n`` entrada, ``k`` núcleo, ``s`` paso, ``p`
 
 from __future__ import annotations
 
-import functools
 import numbers
 
 import numpy as np
@@ -74,7 +73,8 @@ def im2col(x: np.ndarray, kh: int, kw: int, paso: int | tuple[int, int] = 1,
     """Parches de ``x`` ``(N, C, H, W)`` como filas: ``(N·H_out·W_out, C·kh·kw)``.
 
     Sin bucles de Python: ``sliding_window_view`` ve todas las ventanas ``kh×kw`` a la vez
-    (sin copiar), se toma una de cada ``paso`` y se copian una sola vez al reordenarlas.
+    (sin copiar), se toma una de cada ``paso`` y se copian una sola vez al reordenarlas. El
+    resultado se guarda «por columnas» (es la traspuesta de un arreglo contiguo; ver ``_parches``).
     ``paso`` y ``relleno``: un entero o una pareja ``(alto, ancho)``.
     """
     x = como_arreglo(x, "la entrada de im2col", finito=False)
@@ -89,27 +89,18 @@ def im2col(x: np.ndarray, kh: int, kw: int, paso: int | tuple[int, int] = 1,
 
 def _parches(x_rellena: np.ndarray, kh: int, kw: int, sh: int, sw: int, h_out: int, w_out: int
              ) -> np.ndarray:
-    """El corazón de ``im2col`` (sin validar): ``x_rellena`` ``(N, C, Hp, Wp)`` → columnas."""
+    """El corazón de ``im2col`` (sin validar): ``x_rellena`` ``(N, C, Hp, Wp)`` → columnas.
+
+    Las ventanas se copian en el orden ``(C, kh, kw, N, H_out, W_out)`` y se devuelve la
+    traspuesta (una vista, sin copia): la matriz es la misma, ``(N·H_out·W_out, C·kh·kw)``, pero
+    guardada «por columnas». Copiar en ese orden recorre la imagen a trozos contiguos (filas de
+    ``W_out`` valores) y es varias veces más rápido que copiar parche a parche; la multiplicación
+    de matrices acepta la traspuesta sin copiarla.
+    """
     n, c = x_rellena.shape[:2]
     ventanas = np.lib.stride_tricks.sliding_window_view(x_rellena, (kh, kw), axis=(2, 3))
     ventanas = ventanas[:, :, : h_out * sh : sh, : w_out * sw : sw]  # (N, C, H_out, W_out, kh, kw)
-    return ventanas.transpose(0, 2, 3, 1, 4, 5).reshape(n * h_out * w_out, c * kh * kw)
-
-
-@functools.lru_cache(maxsize=16)
-def _indices(forma_rellena: tuple[int, int, int, int], kh: int, kw: int, sh: int, sw: int,
-             h_out: int, w_out: int) -> np.ndarray:
-    """Índice plano (en la imagen con relleno) del valor que ocupa cada casilla de las columnas.
-
-    Es ``im2col`` aplicado a una imagen cuyos píxeles valen su propia posición: la fila ``r``,
-    columna ``q`` de las columnas salió del píxel ``indices[r, q]``. Se guarda en caché (las 16
-    últimas formas; ocupa lo mismo que las columnas): en un
-    entrenamiento la misma capa lo pide en cada paso con la misma forma.
-    """
-    posiciones = np.arange(int(np.prod(forma_rellena))).reshape(forma_rellena)
-    indices = _parches(posiciones, kh, kw, sh, sw, h_out, w_out).ravel()
-    indices.flags.writeable = False
-    return indices
+    return ventanas.transpose(1, 4, 5, 0, 2, 3).reshape(c * kh * kw, n * h_out * w_out).T
 
 
 def col2im(columnas: np.ndarray, forma_x: tuple[int, int, int, int], kh: int, kw: int,
@@ -117,8 +108,8 @@ def col2im(columnas: np.ndarray, forma_x: tuple[int, int, int, int], kh: int, kw
     """La adjunta de ``im2col``: suma cada fila de ``columnas`` en su parche; devuelve ``forma_x``.
 
     ``columnas``: ``(N·H_out·W_out, C·kh·kw)``. Los valores que caen en el mismo píxel se suman
-    (``np.bincount`` con el índice plano de cada valor en la imagen con relleno, sin bucles) y al
-    final se quita el relleno.
+    con ``kh·kw`` sumas de arreglos enteros (una por casilla del núcleo: cada una desplaza todos
+    los parches a la vez) y al final se quita el relleno.
     """
     columnas = como_arreglo(columnas, "las columnas de col2im", finito=False)
     forma_x = tuple(int(d) for d in forma_x)
@@ -131,7 +122,10 @@ def col2im(columnas: np.ndarray, forma_x: tuple[int, int, int, int], kh: int, kw
         raise ValueError(f"se esperaban las columnas de col2im de forma {describir_forma(esperada)}, "
                          f"se recibió {describir_forma(columnas.shape)}")
     hp, wp = h + 2 * ph, w + 2 * pw
-    indices = _indices((n, c, hp, wp), int(kh), int(kw), sh, sw, h_out, w_out)
-    suma = np.bincount(indices, weights=columnas.ravel(), minlength=n * c * hp * wp)
-    imagen = suma.reshape(n, c, hp, wp).astype(columnas.dtype, copy=False)
-    return imagen[:, :, ph : ph + h, pw : pw + w]
+    # (C, kh, kw, N, H_out, W_out): una vista si las columnas vienen «por columnas» (como las de im2col)
+    trozos = columnas.T.reshape(c, kh, kw, n, h_out, w_out)
+    imagen = np.zeros((c, n, hp, wp), dtype=columnas.dtype)
+    for i in range(kh):  # kh·kw sumas de arreglos enteros: el bucle recorre el núcleo, no la imagen
+        for j in range(kw):
+            imagen[:, :, i : i + sh * h_out : sh, j : j + sw * w_out : sw] += trozos[:, i, j]
+    return imagen[:, :, ph : ph + h, pw : pw + w].transpose(1, 0, 2, 3)

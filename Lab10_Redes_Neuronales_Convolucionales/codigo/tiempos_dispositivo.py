@@ -39,7 +39,7 @@ from Lab08_Frameworks_DeepLearning.codigo import (
     mover,
     seleccionar_dispositivo,
 )
-from Lab08_Frameworks_DeepLearning.codigo.comparar_velocidad import _sincronizar, mismos_hilos
+from Lab08_Frameworks_DeepLearning.codigo.comparar_velocidad import mismos_hilos, sincronizar
 
 from .datos import cargar_digitos_imagenes, digitos_en_lienzo
 from .modelos_torch import LeNetTorch, ResNetPequena, VGGPequena, contar_parametros
@@ -80,14 +80,14 @@ def medir_modelo(
 
     def epoca() -> None:
         entrenar_epoca(modelo, cargador, perdida, optimizador, dispositivo)
-        _sincronizar(dispositivo)
+        sincronizar(dispositivo)
 
     @torch.no_grad()
     def inferencia() -> None:
         modelo.eval()
         for inicio in range(0, X.shape[0], 4 * tamano_lote):
             modelo(X[inicio : inicio + 4 * tamano_lote])
-        _sincronizar(dispositivo)
+        sincronizar(dispositivo)
         modelo.train()
 
     tiempos = {}

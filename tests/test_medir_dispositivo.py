@@ -1,0 +1,31 @@
+"""El script del curso que mide una época de cada modelo principal en el dispositivo y en la CPU."""
+
+from __future__ import annotations
+
+import pytest
+
+from herramientas import medir_dispositivo as md
+
+
+def test_cada_laboratorio_de_frameworks_aporta_su_modelo():
+    labs = {t.lab for t in md.TAREAS.values()}
+    assert {"Lab08", "Lab10"} <= labs
+    assert all(t.preparar is not None and t.modelo for t in md.TAREAS.values())
+
+
+def test_mide_en_la_cpu_y_escribe_la_tabla(capsys):
+    resultados = md.medir_dispositivo("cpu", ["lab08_mlp", "lab10_lenet"], repeticiones=1, rapido=True,
+                                      informar=False)
+    assert resultados["en_cpu"] and [f["tarea"] for f in resultados["filas"]] == ["lab08_mlp", "lab10_lenet"]
+    for fila in resultados["filas"]:
+        assert fila["cpu"] == fila["dispositivo"] > 0 and fila["parametros"] > 0
+    assert resultados["filas"][1]["parametros"] == 6090  # LeNetTorch
+    tabla = md.tabla_dispositivo(resultados)
+    assert "los cocientes son 1" in tabla and "LeNetTorch" in tabla and "--rapido" in tabla
+    assert md.main(["--dispositivo", "cpu", "--tareas", "lab08_mlp", "--repeticiones", "1", "--rapido"]) == 0
+    assert "MLPTorch" in capsys.readouterr().out
+
+
+def test_tarea_desconocida_da_error():
+    with pytest.raises(ValueError, match="tareas desconocidas"):
+        md.medir_dispositivo("cpu", ["lab99_nada"], informar=False)
