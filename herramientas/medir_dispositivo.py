@@ -9,7 +9,8 @@ Uso::
     python -m herramientas.medir_dispositivo --tareas lab08_mlp lab10_resnet
 
 Cada laboratorio aporta sus modelos a ``TAREAS`` (Lab08: el MLP de dígitos; Lab10: la LeNet y la
-ResNet pequeña; los Labs 11, 12 y 09 añaden los suyos). Una tarea sabe preparar, en un dispositivo,
+ResNet pequeña; Lab11: el LSTM que pronostica el CO₂ y el LSTM de caracteres; los Labs 12 y 09
+añaden los suyos). Una tarea sabe preparar, en un dispositivo,
 una función que entrena **una época** y espera a que el dispositivo termine (las operaciones de la
 GPU son asíncronas: ``sincronizar`` del Lab08). Cada tiempo es el mínimo de ``repeticiones``
 medidas tras una de calentamiento (la primera llamada en una GPU inicializa CUDA y elige
@@ -101,11 +102,72 @@ def _lab10(nombre: str) -> Callable[[torch.device, bool], Preparada]:
     return preparar
 
 
+def epoca_regresion(
+    modelo: nn.Module, X: np.ndarray, y: np.ndarray, dispositivo: torch.device, tamano_lote: int = 64
+) -> Preparada:
+    """Época de regresión (Adam, error cuadrático medio) con ``entrenar_epoca`` del Lab08."""
+    modelo = mover(modelo, dispositivo)
+    optimizador = torch.optim.Adam(modelo.parameters(), lr=1e-3)
+    cargador = crear_cargador(X, y, tamano_lote=tamano_lote, semilla=0, dispositivo=dispositivo)
+
+    def epoca() -> None:
+        entrenar_epoca(modelo, cargador, nn.MSELoss(), optimizador, dispositivo)
+        sincronizar(dispositivo)
+
+    return modelo, epoca
+
+
+def _lab11_pronostico(dispositivo: torch.device, rapido: bool) -> Preparada:
+    from Lab11_Redes_Neuronales_Recurrentes_LSTM.codigo import (
+        PronosticadorRecurrente,
+        cargar_co2,
+        crear_ventanas,
+    )
+
+    _, co2 = cargar_co2()
+    X, y = crear_ventanas((co2 - co2.mean()) / co2.std(), 24)
+    veces = 1 if rapido else 16  # 502 ventanas, o 16 veces más
+    X, y = np.tile(X, (veces, 1, 1)).astype(np.float32), np.tile(y, (veces, 1)).astype(np.float32)
+    return epoca_regresion(PronosticadorRecurrente("lstm", n_oculto=64, semilla=0), X, y, dispositivo)
+
+
+def _lab11_caracteres(dispositivo: torch.device, rapido: bool) -> Preparada:
+    from Lab11_Redes_Neuronales_Recurrentes_LSTM.codigo import LSTMCaracteres, cargar_corpus, datos_caracteres
+
+    vocabulario, ids, _ = datos_caracteres(cargar_corpus())
+    longitud, tamano_lote = 64, 32
+    n = (len(ids) - 1) // longitud
+    if rapido:
+        n = min(n, 20 * tamano_lote)
+    entradas = torch.as_tensor(ids[: n * longitud].reshape(n, longitud))
+    objetivos = torch.as_tensor(ids[1 : n * longitud + 1].reshape(n, longitud))
+    modelo = mover(LSTMCaracteres(len(vocabulario), semilla=0), dispositivo)
+    optimizador = torch.optim.Adam(modelo.parameters(), lr=3e-3)
+    perdida = nn.CrossEntropyLoss()
+    entradas, objetivos = mover(entradas, dispositivo), mover(objetivos, dispositivo)
+
+    def epoca() -> None:  # todos los trozos de 64 caracteres del texto de entrenamiento, en orden
+        modelo.train()
+        for inicio in range(0, n, tamano_lote):
+            optimizador.zero_grad()
+            logits, _ = modelo(entradas[inicio : inicio + tamano_lote])
+            perdida(logits.reshape(-1, logits.shape[-1]), objetivos[inicio : inicio + tamano_lote].reshape(-1)
+                    ).backward()
+            nn.utils.clip_grad_norm_(modelo.parameters(), 1.0)
+            optimizador.step()
+        sincronizar(dispositivo)
+
+    return modelo, epoca
+
+
 #: Nombre → tarea. Cada laboratorio de frameworks añade aquí su modelo principal.
 TAREAS: dict[str, Tarea] = {
     "lab08_mlp": Tarea("Lab08", "MLPTorch 64-128-10", "dígitos 8×8 planos", _lab08_mlp),
     "lab10_lenet": Tarea("Lab10", "LeNetTorch", "dígitos en lienzos 32×32*", _lab10("LeNetTorch")),
     "lab10_resnet": Tarea("Lab10", "ResNetPequena", "dígitos en lienzos 32×32*", _lab10("ResNetPequena")),
+    "lab11_pronostico": Tarea("Lab11", "PronosticadorRecurrente", "ventanas de CO₂ (24 meses)*",
+                              _lab11_pronostico),
+    "lab11_caracteres": Tarea("Lab11", "LSTMCaracteres", "corpus, trozos de 64*", _lab11_caracteres),
 }
 
 
@@ -156,8 +218,8 @@ def tabla_dispositivo(resultados: dict[str, Any]) -> str:
     if resultados["en_cpu"]:
         lineas.append("El dispositivo es la CPU: se mide una vez y los cocientes son 1.")
     if resultados["rapido"]:
-        lineas.append("(*) Con --rapido, 256 lienzos de 16×16 en lugar de 2048 de 32×32; "
-                      "1078 dígitos en lugar de 8624.")
+        lineas.append("(*) Con --rapido, 256 lienzos de 16×16 en lugar de 2048 de 32×32, 1078 dígitos en "
+                      "lugar de 8624, 502 ventanas en lugar de 8032 y 640 trozos de texto en lugar de todos.")
     lineas.append(f"{'lab':<7}{'modelo':<24}{'datos':<26}{'parámetros':>11}{'CPU (s)':>10}"
                   f"{'disp. (s)':>11}{'×':>8}")
     for f in resultados["filas"]:

@@ -229,3 +229,28 @@ def test_cuestionario_del_lab01(capsys):
     assert CUESTIONARIO.corregir(mal) == 0
     salida = capsys.readouterr().out
     assert "❌ 4. (a) No: En este curso escalon(0) = 1" in salida
+
+
+def test_lectores_de_respuestas_compartidos_por_las_autocomprobaciones(capsys):
+    import numpy as np
+    import torch
+
+    from Lab01_Introduccion_Neuronas.codigo.ejercicios import (
+        fallo,
+        respuesta_arreglo,
+        respuesta_entera,
+        respuesta_forma,
+        respuesta_real,
+    )
+
+    assert respuesta_entera(3) == 3 and respuesta_entera(3.0) == 3 and respuesta_entera(np.int64(4)) == 4
+    assert respuesta_entera(3.5) is None and respuesta_entera(True) is None and respuesta_entera("x") is None
+    assert respuesta_real(0.25) == 0.25 and respuesta_real(float("nan")) is None
+    assert respuesta_real(None) is None
+    assert respuesta_forma((2, 3.0)) == (2, 3) and respuesta_forma(np.array([4, 5])) == (4, 5)
+    assert respuesta_forma("23") is None and respuesta_forma(7) is None and respuesta_forma((2, 1.5)) is None
+    np.testing.assert_array_equal(respuesta_arreglo(torch.ones(2), "x"), np.ones(2))
+    assert "un arreglo de NumPy" in respuesta_arreglo(object(), "la salida")
+    assert fallo("pista concreta") is False
+    salida = capsys.readouterr().out
+    assert salida.startswith("❌") and "pista concreta" in salida

@@ -9,7 +9,7 @@ from herramientas import medir_dispositivo as md
 
 def test_cada_laboratorio_de_frameworks_aporta_su_modelo():
     labs = {t.lab for t in md.TAREAS.values()}
-    assert {"Lab08", "Lab10"} <= labs
+    assert {"Lab08", "Lab10", "Lab11"} <= labs
     assert all(t.preparar is not None and t.modelo for t in md.TAREAS.values())
 
 

@@ -14,6 +14,7 @@ está sin hacer, sin mostrar ningún *traceback*.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +28,11 @@ __all__ = [
     "autocomprobacion",
     "informar",
     "sin_hacer",
+    "fallo",
+    "respuesta_entera",
+    "respuesta_real",
+    "respuesta_forma",
+    "respuesta_arreglo",
     "comprobar_suma_ponderada",
     "comprobar_formas_capa",
     "comprobar_neurona_compuerta",
@@ -77,9 +83,55 @@ def autocomprobacion(comprobar: _F) -> _F:
     return envoltura  # type: ignore[return-value]
 
 
-def _mal(pista: str) -> bool:
-    """``informar(False, "", pista)``: escribe ``❌ pista`` y devuelve ``False``."""
+def fallo(pista: str) -> bool:
+    """``informar(False, "", pista)``: escribe ``❌ Todavía no.`` con la pista y devuelve ``False``."""
     return informar(False, "", pista)
+
+
+_mal = fallo
+
+
+# --- Leer la respuesta de quien estudia sin fiarse de su tipo (para las autocomprobaciones) ------
+def respuesta_entera(valor: object) -> int | None:
+    """``valor`` como entero si lo es (``3`` o ``3.0``; no ``True`` ni ``3.5``); si no, ``None``."""
+    numero = respuesta_real(valor)
+    if numero is None or numero != int(numero):
+        return None
+    return int(numero)
+
+
+def respuesta_real(valor: object) -> float | None:
+    """``valor`` como número real finito (no un booleano); si no, ``None``."""
+    if isinstance(valor, (bool, np.bool_)):
+        return None
+    try:
+        numero = float(valor)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return numero if math.isfinite(numero) else None
+
+
+def respuesta_forma(respuesta: object) -> tuple[int, ...] | None:
+    """Una forma ``(3, 4)`` (tupla, lista o arreglo de enteros); un texto u otra cosa → ``None``."""
+    if isinstance(respuesta, (str, bytes)):
+        return None
+    try:
+        partes = list(respuesta)  # type: ignore[call-overload]
+    except TypeError:
+        return None
+    enteros = [respuesta_entera(p) for p in partes]
+    return None if any(e is None for e in enteros) else tuple(enteros)  # type: ignore[misc]
+
+
+def respuesta_arreglo(resultado: Any, que: str) -> np.ndarray | str:
+    """``resultado`` (arreglo, lista o tensor de PyTorch) como arreglo de floats, o el mensaje
+    que dice qué se esperaba (``que``: «la salida», «las probabilidades»…)."""
+    if hasattr(resultado, "detach"):  # un tensor de PyTorch
+        resultado = resultado.detach().cpu().numpy()
+    try:
+        return np.asarray(resultado, dtype=float)
+    except (TypeError, ValueError):
+        return f"Devuelve {que}: un arreglo de NumPy de números; se recibió {type(resultado).__name__}."
 
 
 # --- Ejercicio 1 · predecir una suma ponderada ------------------------------------------------

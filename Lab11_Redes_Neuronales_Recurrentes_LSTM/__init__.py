@@ -1,0 +1,1 @@
+"""Lab11 · Redes neuronales recurrentes: RNN, LSTM, GRU, series temporales y texto."""
