@@ -62,9 +62,20 @@ def test_curva_roc_igual_que_sklearn(eliminar_intermedios):
             np.testing.assert_array_equal(a, b)
 
 
+def _conteos_sklearn(y, s):
+    """``(VN, FP, FN, VP, umbrales)`` de scikit-learn: ``confusion_matrix_at_thresholds`` (≥ 1.8) o,
+    en versiones anteriores (la de Colab), la función interna de la que sale la curva ROC."""
+    if hasattr(skm, "confusion_matrix_at_thresholds"):
+        return skm.confusion_matrix_at_thresholds(y, s)
+    from sklearn.metrics._ranking import _binary_clf_curve
+
+    fp, vp, umbrales = _binary_clf_curve(y, s)
+    return fp[-1] - fp, fp, vp[-1] - vp, vp, umbrales
+
+
 def test_conteos_por_umbral_igual_que_sklearn():
     for y, s in _casos_binarios(1, 150):
-        vn, fp, fn, vp, umbrales = skm.confusion_matrix_at_thresholds(y, s)
+        vn, fp, fn, vp, umbrales = _conteos_sklearn(y, s)
         c = _sin_avisos(conteos_por_umbral, y, s)
         for clave, esperado in (("VN", vn), ("FP", fp), ("FN", fn), ("VP", vp), ("umbrales", umbrales)):
             np.testing.assert_array_equal(c[clave], esperado)
