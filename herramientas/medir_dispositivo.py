@@ -163,11 +163,11 @@ def _lab11_caracteres(dispositivo: torch.device, rapido: bool) -> Preparada:
 #: Nombre → tarea. Cada laboratorio de frameworks añade aquí su modelo principal.
 TAREAS: dict[str, Tarea] = {
     "lab08_mlp": Tarea("Lab08", "MLPTorch 64-128-10", "dígitos 8×8 planos", _lab08_mlp),
-    "lab10_lenet": Tarea("Lab10", "LeNetTorch", "dígitos en lienzos 32×32*", _lab10("LeNetTorch")),
-    "lab10_resnet": Tarea("Lab10", "ResNetPequena", "dígitos en lienzos 32×32*", _lab10("ResNetPequena")),
-    "lab11_pronostico": Tarea("Lab11", "PronosticadorRecurrente", "ventanas de CO₂ (24 meses)*",
+    "lab10_lenet": Tarea("Lab10", "LeNetTorch", "dígitos en lienzos 32×32", _lab10("LeNetTorch")),
+    "lab10_resnet": Tarea("Lab10", "ResNetPequena", "dígitos en lienzos 32×32", _lab10("ResNetPequena")),
+    "lab11_pronostico": Tarea("Lab11", "PronosticadorRecurrente", "ventanas de CO₂ (24 meses)",
                               _lab11_pronostico),
-    "lab11_caracteres": Tarea("Lab11", "LSTMCaracteres", "corpus, trozos de 64*", _lab11_caracteres),
+    "lab11_caracteres": Tarea("Lab11", "LSTMCaracteres", "corpus, trozos de 64", _lab11_caracteres),
 }
 
 
@@ -222,8 +222,10 @@ def tabla_dispositivo(resultados: dict[str, Any]) -> str:
                       "lugar de 8624, 502 ventanas en lugar de 8032 y 640 trozos de texto en lugar de todos.")
     lineas.append(f"{'lab':<7}{'modelo':<24}{'datos':<26}{'parámetros':>11}{'CPU (s)':>10}"
                   f"{'disp. (s)':>11}{'×':>8}")
+    marca = "*" if resultados["rapido"] else ""
     for f in resultados["filas"]:
-        lineas.append(f"{f['lab']:<7}{f['modelo']:<24}{f['datos']:<26}{f['parametros']:>11}"
+        datos = f["datos"] + marca
+        lineas.append(f"{f['lab']:<7}{f['modelo']:<24}{datos:<26}{f['parametros']:>11}"
                       f"{f['cpu']:>10.4f}{f['dispositivo']:>11.4f}{f['cpu'] / f['dispositivo']:>8.2f}")
     return "\n".join(lineas)
 
