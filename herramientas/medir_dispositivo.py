@@ -9,8 +9,8 @@ Uso::
     python -m herramientas.medir_dispositivo --tareas lab08_mlp lab10_resnet
 
 Cada laboratorio aporta sus modelos a ``TAREAS`` (Lab08: el MLP de dígitos; Lab10: la LeNet y la
-ResNet pequeña; Lab11: el LSTM que pronostica el CO₂ y el LSTM de caracteres; los Labs 12 y 09
-añaden los suyos). Una tarea sabe preparar, en un dispositivo,
+ResNet pequeña; Lab11: el LSTM que pronostica el CO₂ y el LSTM de caracteres; Lab12: el GPT pequeño de
+caracteres; el Lab09 añade los suyos). Una tarea sabe preparar, en un dispositivo,
 una función que entrena **una época** y espera a que el dispositivo termine (las operaciones de la
 GPU son asíncronas: ``sincronizar`` del Lab08). Cada tiempo es el mínimo de ``repeticiones``
 medidas tras una de calentamiento (la primera llamada en una GPU inicializa CUDA y elige
@@ -160,6 +160,38 @@ def _lab11_caracteres(dispositivo: torch.device, rapido: bool) -> Preparada:
     return modelo, epoca
 
 
+def _lab12_gpt(dispositivo: torch.device, rapido: bool) -> Preparada:
+    from Lab11_Redes_Neuronales_Recurrentes_LSTM.codigo import cargar_corpus, datos_caracteres
+    from Lab12_Transformers.codigo.entrenar_gpt import configuracion_gpt
+    from Lab12_Transformers.codigo.gpt import GPTPequeno
+
+    vocabulario, ids, _ = datos_caracteres(cargar_corpus())
+    config = configuracion_gpt(len(vocabulario))  # el GPT del script de 60 s (contexto 64)
+    longitud, tamano_lote = config.contexto, 32
+    n = (len(ids) - 1) // longitud
+    if rapido:
+        n = min(n, 20 * tamano_lote)
+    entradas = torch.as_tensor(ids[: n * longitud].reshape(n, longitud))
+    objetivos = torch.as_tensor(ids[1 : n * longitud + 1].reshape(n, longitud))
+    modelo = mover(GPTPequeno(config, semilla=0), dispositivo)
+    optimizador = torch.optim.AdamW(modelo.parameters(), lr=1e-3)
+    perdida = nn.CrossEntropyLoss()
+    entradas, objetivos = mover(entradas, dispositivo), mover(objetivos, dispositivo)
+
+    def epoca() -> None:  # todas las ventanas de `contexto` caracteres del texto de entrenamiento, en orden
+        modelo.train()
+        for inicio in range(0, n, tamano_lote):
+            optimizador.zero_grad()
+            logits = modelo(entradas[inicio : inicio + tamano_lote])
+            perdida(logits.reshape(-1, logits.shape[-1]), objetivos[inicio : inicio + tamano_lote].reshape(-1)
+                    ).backward()
+            nn.utils.clip_grad_norm_(modelo.parameters(), 1.0)
+            optimizador.step()
+        sincronizar(dispositivo)
+
+    return modelo, epoca
+
+
 #: Nombre → tarea. Cada laboratorio de frameworks añade aquí su modelo principal.
 TAREAS: dict[str, Tarea] = {
     "lab08_mlp": Tarea("Lab08", "MLPTorch 64-128-10", "dígitos 8×8 planos", _lab08_mlp),
@@ -168,6 +200,7 @@ TAREAS: dict[str, Tarea] = {
     "lab11_pronostico": Tarea("Lab11", "PronosticadorRecurrente", "ventanas de CO₂ (24 meses)",
                               _lab11_pronostico),
     "lab11_caracteres": Tarea("Lab11", "LSTMCaracteres", "corpus, trozos de 64", _lab11_caracteres),
+    "lab12_gpt": Tarea("Lab12", "GPTPequeno", "corpus, ventanas de 64", _lab12_gpt),
 }
 
 

@@ -9,7 +9,7 @@ from herramientas import medir_dispositivo as md
 
 def test_cada_laboratorio_de_frameworks_aporta_su_modelo():
     labs = {t.lab for t in md.TAREAS.values()}
-    assert {"Lab08", "Lab10", "Lab11"} <= labs
+    assert {"Lab08", "Lab10", "Lab11", "Lab12"} <= labs
     assert all(t.preparar is not None and t.modelo for t in md.TAREAS.values())
 
 
@@ -29,3 +29,18 @@ def test_mide_en_la_cpu_y_escribe_la_tabla(capsys):
 def test_tarea_desconocida_da_error():
     with pytest.raises(ValueError, match="tareas desconocidas"):
         md.medir_dispositivo("cpu", ["lab99_nada"], informar=False)
+
+
+def test_tarea_del_gpt_del_lab12():
+    """La tarea prepara el GPT del script de 60 s; su época son todas las ventanas de 64 caracteres."""
+    import torch
+
+    from Lab12_Transformers.codigo.entrenar_gpt import configuracion_gpt
+    from Lab12_Transformers.codigo.gpt import parametros_gpt
+
+    tarea = md.TAREAS["lab12_gpt"]
+    assert tarea.lab == "Lab12" and tarea.modelo == "GPTPequeno"
+    config = configuracion_gpt(146)
+    assert f"ventanas de {config.contexto}" in tarea.datos
+    modelo, epoca = tarea.preparar(torch.device("cpu"), True)
+    assert sum(p.numel() for p in modelo.parameters()) == parametros_gpt(config) and callable(epoca)

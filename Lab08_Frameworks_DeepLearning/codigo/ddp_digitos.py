@@ -179,10 +179,14 @@ def diferencia_maxima(a: nn.Module, b: nn.Module) -> float:
 
 
 def lanzar_torchrun(
-    argumentos: list[str], n_procesos: int = 2, tiempo_maximo: float = 300
+    argumentos: list[str],
+    n_procesos: int = 2,
+    tiempo_maximo: float = 300,
+    modulo: str = "Lab08_Frameworks_DeepLearning.codigo.ddp_digitos",
 ) -> subprocess.CompletedProcess:
-    """Ejecuta este script con ``torchrun --standalone --nproc_per_node=n_procesos`` y devuelve el
-    resultado (``.returncode``, ``.stdout`` con lo que imprimió el proceso 0, ``.stderr``)."""
+    """Ejecuta el script ``modulo`` (por defecto, éste) con ``torchrun --standalone
+    --nproc_per_node=n_procesos`` y devuelve el resultado (``.returncode``, ``.stdout`` con lo que
+    imprimió el proceso 0, ``.stderr``). Otros laboratorios lanzan así sus propios scripts."""
     entorno = dict(os.environ)
     entorno.setdefault("OMP_NUM_THREADS", "1")  # un hilo por proceso: no se pisan en pocos núcleos
     entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(RAIZ_CURSO), entorno.get("PYTHONPATH")]))
@@ -193,7 +197,7 @@ def lanzar_torchrun(
         "--standalone",
         f"--nproc_per_node={n_procesos}",
         "-m",
-        "Lab08_Frameworks_DeepLearning.codigo.ddp_digitos",
+        modulo,
         *argumentos,
     ]
     return subprocess.run(
