@@ -52,7 +52,7 @@ __all__ = [
 
 #: Modelo (campos de ``ConfiguracionGPT`` salvo ``n_tokens``) y entrenamiento de cada programa.
 #: Medido en una CPU de 2 núcleos: ``"completo"`` (355 872 parámetros) da ≈ 2 900 pasos en 60 s y
-#: 1.76 nats/carácter en validación (bigramas 2.62, LSTM del Lab11 1.93); ``"cuaderno"`` da 1 000
+#: 1.73–1.76 nats/carácter en validación (bigramas 2.62, LSTM del Lab11 1.93); ``"cuaderno"`` da 1 000
 #: pasos en ≈ 15 s y 2.05: ya muy por debajo de los bigramas, aún por encima del LSTM.
 #: Lotes pequeños y muchos pasos rinden más que lotes grandes con el mismo tiempo; con d = 64 y la
 #: misma receta el modelo tarda mucho más en salir de la meseta de los bigramas (≈ 2.6).
