@@ -73,6 +73,21 @@ def _sin_barras_de_progreso() -> Iterator[None]:
 
 
 @contextmanager
+def _solo_errores_hf() -> Iterator[None]:
+    """Durante el bloque, ``transformers`` sólo escribe errores. Cada versión avisa de cosas distintas al
+    generar (argumentos que cambiarán de nombre, ``max_length`` por defecto…) y esos avisos, en stderr,
+    no dicen nada del modelo; al salir, el nivel vuelve a ser el de antes."""
+    from transformers.utils import logging as registro_hf
+
+    antes = registro_hf.get_verbosity()
+    registro_hf.set_verbosity_error()
+    try:
+        yield
+    finally:
+        registro_hf.set_verbosity(antes)
+
+
+@contextmanager
 def modo_sin_conexion() -> Iterator[None]:
     """Durante el bloque, ``HF_HUB_OFFLINE=1``: ``transformers`` no intenta ninguna conexión y, si
     algo no está en disco, falla enseguida en vez de esperar a la red. Además se apaga la barra de
@@ -362,7 +377,7 @@ def generar_con_semilla(
                 "top_k": entero_positivo(top_k, "top_k") if top_k is not None else 0}
     dispositivo = generador.model.device
     generadores = [dispositivo.index or 0] if dispositivo.type == "cuda" else []
-    with torch.random.fork_rng(devices=generadores):
+    with torch.random.fork_rng(devices=generadores), _solo_errores_hf():
         torch.manual_seed(int(semilla))
-        salida = generador(texto, **opciones)
+        salida = generador(texto, clean_up_tokenization_spaces=False, **opciones)
     return salida[0]["generated_text"]
