@@ -210,6 +210,26 @@ def test_pipeline_genera_y_es_reproducible(gpt2_guardado):
         generador_local(gpt2_guardado[3] / "no_existe")
 
 
+def test_pipeline_voraz_y_top_p_como_generar_ids(gpt2_guardado):
+    """Voraz (temperatura 0) por el pipeline = el bucle de generar_ids del Lab12 con temperatura 0
+    sobre el mismo modelo; top-p diminuto deja sólo el más probable: otra vez voraz, con cualquier semilla."""
+    from Lab12_Transformers.codigo import generar_ids
+
+    modelo, _, tokenizador_recargado, carpeta, _ = gpt2_guardado
+    generador = generador_local(carpeta, dispositivo="cpu")
+    voraz = generar_con_semilla(generador, "La red", semilla=0, max_nuevos=8, temperatura=0)
+    assert voraz == generar_con_semilla(generador, "La red", semilla=5, max_nuevos=8, temperatura=0)
+    ids = torch.tensor([tokenizador_recargado("La red")["input_ids"]])
+    a_mano = generar_ids(modelo, ids, 8, temperatura=0)
+    assert voraz == tokenizador_recargado.decode(a_mano[0], clean_up_tokenization_spaces=False)
+    for semilla in (1, 2):
+        assert generar_con_semilla(generador, "La red", semilla=semilla, max_nuevos=8, top_p=1e-6) == voraz
+    with pytest.raises(ValueError, match="top_p"):
+        generar_con_semilla(generador, "La red", top_p=1.5)
+    with pytest.raises(ValueError, match="temperatura"):
+        generar_con_semilla(generador, "La red", temperatura=-1)
+
+
 def test_modo_sin_conexion_restaura(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "0")
     antes = constants.HF_HUB_OFFLINE

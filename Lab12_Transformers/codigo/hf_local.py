@@ -364,17 +364,26 @@ def generar_con_semilla(
     max_nuevos: int = 20,
     temperatura: float = 1.0,
     top_k: int | None = None,
+    top_p: float | None = None,
 ) -> str:
-    """Texto generado por muestreo (``do_sample=True``) a partir de ``texto``, el mismo para la misma
-    ``semilla``. ``generate`` sortea con el generador global de PyTorch y no acepta uno propio
-    (``transformers.set_seed`` fijaría el global para siempre): se siembra una copia con
-    ``torch.random.fork_rng`` y al salir todo sigue como estaba. Devuelve ``texto`` + lo nuevo."""
+    """Texto generado a partir de ``texto`` con el ``pipeline`` de ``generador_local``, el mismo para la
+    misma ``semilla``. ``temperatura = 0`` es voraz (``do_sample=False``: siempre el más probable);
+    si no, se muestrea (``do_sample=True``) con ``temperatura``, ``top_k`` y ``top_p`` (``None``: sin ese
+    filtro), los mismos nombres que ``muestrear_siguiente``. ``generate`` sortea con el generador
+    global de PyTorch y no acepta uno propio (``transformers.set_seed`` fijaría el global para
+    siempre): se siembra una copia con ``torch.random.fork_rng`` y al salir todo sigue como estaba.
+    Devuelve ``texto`` + lo nuevo."""
     if not isinstance(texto, str) or not texto:
         raise ValueError("texto debe ser un texto (str) no vacío con el que empezar")
     max_nuevos = entero_positivo(max_nuevos, "max_nuevos")
-    temperatura = numero_real(temperatura, "temperatura", 0.0, incluir_minimo=False)
-    opciones = {"do_sample": True, "max_new_tokens": max_nuevos, "temperature": temperatura,
-                "top_k": entero_positivo(top_k, "top_k") if top_k is not None else 0}
+    temperatura = numero_real(temperatura, "temperatura", 0.0)
+    if temperatura == 0.0:
+        opciones = {"do_sample": False, "max_new_tokens": max_nuevos}
+    else:
+        opciones = {"do_sample": True, "max_new_tokens": max_nuevos, "temperature": temperatura,
+                    "top_k": entero_positivo(top_k, "top_k") if top_k is not None else 0}
+        if top_p is not None:
+            opciones["top_p"] = numero_real(top_p, "top_p", 0.0, 1.0, incluir_minimo=False)
     dispositivo = generador.model.device
     generadores = [dispositivo.index or 0] if dispositivo.type == "cuda" else []
     with torch.random.fork_rng(devices=generadores), _solo_errores_hf():

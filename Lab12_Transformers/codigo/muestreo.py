@@ -107,6 +107,14 @@ def muestrear_siguiente(
     return elegidos.reshape(logits.shape[:-1]).to(logits.device)
 
 
+def _logits_de_salida(salida: object) -> torch.Tensor:
+    """Los logits de lo que devuelve un modelo: un tensor, una tupla que empieza por ellos (el
+    ``LSTMCaracteres`` del Lab11) o un objeto con ``.logits`` (un modelo de ``transformers``)."""
+    if isinstance(salida, tuple):
+        return salida[0]
+    return getattr(salida, "logits", salida)
+
+
 @torch.no_grad()
 def generar_ids(
     modelo: nn.Module,
@@ -121,9 +129,11 @@ def generar_ids(
 ) -> torch.Tensor:
     """``ids (B, T)`` seguidos de ``n_nuevos`` tokens muestreados uno a uno: ``(B, T + n_nuevos)``.
 
-    En cada paso el modelo lee los últimos ``contexto`` ids (``None``: ``modelo.contexto`` si lo
-    tiene; si no, todos), se toman los logits de la **última** posición, los ids de ``prohibidos``
-    pasan a ``-inf`` y ``muestrear_siguiente`` elige. El modelo queda en el modo en que estaba.
+    Sirve para el ``GPTPequeno``, para modelos que devuelven ``(logits, estado)`` y para los de
+    ``transformers`` (``salida.logits``). En cada paso el modelo lee los últimos ``contexto`` ids
+    (``None``: ``modelo.contexto`` si lo tiene; si no, todos), se toman los logits de la **última**
+    posición, los ids de ``prohibidos`` pasan a ``-inf`` y ``muestrear_siguiente`` elige. El modelo
+    queda en el modo en que estaba.
     """
     if not isinstance(ids, torch.Tensor) or ids.ndim != 2 or ids.shape[1] == 0:
         raise ValueError("se esperaban ids de forma (B, T) con T ≥ 1, un tensor de enteros")
@@ -138,7 +148,7 @@ def generar_ids(
         for _ in range(n_nuevos):
             entrada = ids if contexto is None else ids[:, -contexto:]
             salida = modelo(entrada)
-            logits = (salida[0] if isinstance(salida, tuple) else salida)[:, -1]  # (B, V)
+            logits = _logits_de_salida(salida)[:, -1]  # (B, V)
             if prohibidos:
                 logits = logits.clone()
                 logits[:, list(prohibidos)] = -math.inf

@@ -1,0 +1,1 @@
+"""Lab09 · IA generativa: autoencoders, VAE, GAN, difusión y generación de texto."""
