@@ -10,7 +10,7 @@ Uso::
 
 Cada laboratorio aporta sus modelos a ``TAREAS`` (Lab08: el MLP de dígitos; Lab10: la LeNet y la
 ResNet pequeña; Lab11: el LSTM que pronostica el CO₂ y el LSTM de caracteres; Lab12: el GPT pequeño de
-caracteres; el Lab09 añade los suyos). Una tarea sabe preparar, en un dispositivo,
+caracteres; Lab09: el VAE y la red de ruido del DDPM). Una tarea sabe preparar, en un dispositivo,
 una función que entrena **una época** y espera a que el dispositivo termine (las operaciones de la
 GPU son asíncronas: ``sincronizar`` del Lab08). Cada tiempo es el mínimo de ``repeticiones``
 medidas tras una de calentamiento (la primera llamada en una GPU inicializa CUDA y elige
@@ -192,9 +192,47 @@ def _lab12_gpt(dispositivo: torch.device, rapido: bool) -> Preparada:
     return modelo, epoca
 
 
+def _digitos_generativos(rapido: bool) -> tuple[np.ndarray, np.ndarray]:
+    from Lab09_IA_Generativa.codigo import digitos_generativos
+
+    X, y = digitos_generativos(semilla=0)["entrenamiento"]
+    repeticiones = 1 if rapido else 8  # 1079 dígitos, o 8 veces más (como el MLP del Lab08)
+    return np.tile(X, (repeticiones, 1, 1, 1)), np.tile(y, repeticiones)
+
+
+def _lab09_vae(dispositivo: torch.device, rapido: bool) -> Preparada:
+    from Lab09_IA_Generativa.codigo import VAE, entrenar_vae
+
+    X, _ = _digitos_generativos(rapido)
+    modelo = mover(VAE(dim_latente=2, ocultas=(256, 128), semilla=0), dispositivo)
+
+    def epoca() -> None:  # una época de entrenar_vae, el bucle del cuaderno (lotes de 64)
+        entrenar_vae(modelo, X, epocas=1, beta=0.5, semilla=0, epocas_calentamiento=0)
+        sincronizar(dispositivo)
+
+    return modelo, epoca
+
+
+def _lab09_ddpm(dispositivo: torch.device, rapido: bool) -> Preparada:
+    from Lab09_IA_Generativa.codigo import RedRuido, calendario_ruido, entrenar_ddpm
+
+    X, y = _digitos_generativos(rapido)
+    calendario = calendario_ruido(pasos=100)
+    modelo = mover(RedRuido(pasos=calendario.T, semilla=0), dispositivo)
+    pasos = -(-len(X) // 128)
+
+    def epoca() -> None:  # tantos pasos de entrenar_ddpm (lotes de 128) como hacen falta para ver N dígitos
+        entrenar_ddpm(modelo, X, y, calendario, pasos=pasos, tamano_lote=128, semilla=0)
+        sincronizar(dispositivo)
+
+    return modelo, epoca
+
+
 #: Nombre → tarea. Cada laboratorio de frameworks añade aquí su modelo principal.
 TAREAS: dict[str, Tarea] = {
     "lab08_mlp": Tarea("Lab08", "MLPTorch 64-128-10", "dígitos 8×8 planos", _lab08_mlp),
+    "lab09_vae": Tarea("Lab09", "VAE (d = 2)", "dígitos 8×8", _lab09_vae),
+    "lab09_ddpm": Tarea("Lab09", "RedRuido (DDPM)", "dígitos 8×8, T = 100", _lab09_ddpm),
     "lab10_lenet": Tarea("Lab10", "LeNetTorch", "dígitos en lienzos 32×32", _lab10("LeNetTorch")),
     "lab10_resnet": Tarea("Lab10", "ResNetPequena", "dígitos en lienzos 32×32", _lab10("ResNetPequena")),
     "lab11_pronostico": Tarea("Lab11", "PronosticadorRecurrente", "ventanas de CO₂ (24 meses)",

@@ -9,7 +9,7 @@ from herramientas import medir_dispositivo as md
 
 def test_cada_laboratorio_de_frameworks_aporta_su_modelo():
     labs = {t.lab for t in md.TAREAS.values()}
-    assert {"Lab08", "Lab10", "Lab11", "Lab12"} <= labs
+    assert {"Lab08", "Lab09", "Lab10", "Lab11", "Lab12"} <= labs
     assert all(t.preparar is not None and t.modelo for t in md.TAREAS.values())
 
 
@@ -44,3 +44,16 @@ def test_tarea_del_gpt_del_lab12():
     assert f"ventanas de {config.contexto}" in tarea.datos
     modelo, epoca = tarea.preparar(torch.device("cpu"), True)
     assert sum(p.numel() for p in modelo.parameters()) == parametros_gpt(config) and callable(epoca)
+
+
+def test_tareas_del_lab09_vae_y_ddpm():
+    """El VAE y la red del DDPM del Lab09: su época es el bucle de entrenamiento del cuaderno."""
+    resultados = md.medir_dispositivo("cpu", ["lab09_vae", "lab09_ddpm"], repeticiones=1, rapido=True,
+                                      informar=False)
+    filas = {f["tarea"]: f for f in resultados["filas"]}
+    from Lab09_IA_Generativa.codigo import VAE, RedRuido
+
+    assert filas["lab09_vae"]["parametros"] == sum(p.numel() for p in VAE(2, (256, 128)).parameters())
+    assert filas["lab09_ddpm"]["parametros"] == sum(p.numel() for p in RedRuido(100).parameters())
+    assert all(f["cpu"] > 0 for f in filas.values())
+    assert md.TAREAS["lab09_vae"].lab == md.TAREAS["lab09_ddpm"].lab == "Lab09"
