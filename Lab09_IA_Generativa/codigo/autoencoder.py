@@ -80,7 +80,8 @@ class AutoencoderNumpy(Capa):
     def __repr__(self) -> str:
         capas = " → ".join(str(t) for t in (_PIXELES, *self.ocultas, self.dim_latente,
                                              *reversed(self.ocultas), _PIXELES))
-        return f"AutoencoderNumpy({capas}, {self.num_parametros():,} parámetros)"
+        parametros = f"{self.num_parametros():,}".replace(",", " ")   # 4 354, con el espacio de los miles
+        return f"AutoencoderNumpy({capas}, {parametros} parámetros)"
 
 
 def _comprobar_modelo(modelo: object) -> AutoencoderNumpy:

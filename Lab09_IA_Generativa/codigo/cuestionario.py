@@ -6,8 +6,8 @@ from Lab01_Introduccion_Neuronas.codigo.cuestionario import Cuestionario, Pregun
 
 CUESTIONARIO = Cuestionario("Cuestionario del Lab09", [
     Pregunta(
-        "¿Por qué muestrear un código al azar y decodificarlo funciona mal con un autoencoder normal y "
-        "bien con un VAE?",
+        "¿Por qué muestrear un código al azar y decodificarlo funciona peor con un autoencoder normal "
+        "que con un VAE?",
         opciones={"a": "Porque el VAE tiene más parámetros.",
                   "b": "Porque el término KL del VAE empuja los códigos de todos los datos hacia N(0, I): la "
                        "región de donde se muestrea está llena de códigos que el decodificador sabe leer.",
