@@ -36,6 +36,9 @@ def ejecutar(ruta: Path, tiempo_maximo: int = 600, guardar: bool = True) -> floa
     inicio = time.perf_counter()
     cliente.execute()
     duracion = time.perf_counter() - inicio
+    # nbclient guarda el estado de los widgets (ipywidgets) con identificadores al azar: no sirve para ver
+    # el cuaderno guardado (el panel necesita un núcleo) y cambiaría el archivo en cada ejecución.
+    cuaderno.metadata.pop("widgets", None)
     if guardar:
         nbformat.write(cuaderno, ruta)
     return duracion

@@ -129,6 +129,7 @@ def version_estudiante(cuaderno: nbformat.NotebookNode) -> nbformat.NotebookNode
             celda.metadata.pop("execution", None)
         elif celda.cell_type == "markdown":
             celda.source = celda.source.replace("/practica.ipynb)", "/practica_estudiante.ipynb)")
+    nuevo.metadata.pop("widgets", None)  # estado de widgets de una ejecución: identificadores al azar
     nuevo.metadata["curso"] = {"version": "estudiante",
                                "generado_por": "python -m herramientas.estudiante (make estudiante)"}
     return nuevo

@@ -49,6 +49,14 @@ def test_cabecera(ruta: Path):
 
 
 @pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
+def test_sin_estado_de_widgets_guardado(ruta: Path):
+    """El estado de ipywidgets que guarda nbclient lleva identificadores al azar (cambiaría el archivo, y
+    la versión del estudiante, en cada ejecución): ``herramientas.ejecutar`` lo quita."""
+    for cuaderno in (ruta, ruta.with_name("practica_estudiante.ipynb")):
+        assert "widgets" not in _cargar(cuaderno).get("metadata", {}), f"{cuaderno}: quita metadata.widgets"
+
+
+@pytest.mark.parametrize("ruta", CUADERNOS, ids=lambda r: r.parent.name)
 def test_celda_de_configuracion_canonica(ruta: Path):
     primera_de_codigo = _celdas_codigo(_cargar(ruta))[0]
     assert _fuente(primera_de_codigo) == curso.celda_configuracion(), (

@@ -44,11 +44,23 @@ from .persistencia import (
     guardar,
     restaurar_estado,
 )
+from .playground import (
+    ACTIVACIONES_PLAYGROUND,
+    DATOS_PLAYGROUND,
+    AjustesPlayground,
+    Playground,
+    ejecutar_playground,
+)
 from .recetas import entrenar_mlp, perdida_para
 from .recorte import norma_gradiente, recortar_norma_gradiente
 from .regularizacion import ParadaTemprana, modo_de_monitor, penalizacion_l2, sumar_gradiente_l2
 
 __all__ = [
+    "ACTIVACIONES_PLAYGROUND",
+    "AjustesPlayground",
+    "DATOS_PLAYGROUND",
+    "Playground",
+    "ejecutar_playground",
     "CONJUNTOS_DATOS",
     "CURVATURAS_VALLE",
     "METRICAS",

@@ -55,6 +55,7 @@ from .modelos_keras import (
 )
 from .modelos_torch import ACTIVACIONES_TORCH, MLPTorch, contar_parametros
 from .pesos import biblioteca_de, fijar_pesos_densos, pesos_densos
+from .playground_torch import PlaygroundTorch
 from .registro_tensorboard import (
     EscritorEventos,
     callback_tensorboard,
@@ -103,6 +104,7 @@ __all__ = [
     "ConjuntoTensores",
     "EscritorEventos",
     "MLPTorch",
+    "PlaygroundTorch",
     "PREFERENCIAS",
     "PROBLEMAS_CLASICOS",
     "TAREAS",
